@@ -1,0 +1,69 @@
+"""areatour: multi-town workation itineraries for Hokkaido's regional area councils.
+
+The public API is re-exported here. Heavy parts (the planner, maps, exports)
+are imported on first use so that ``import areatour`` stays fast and has no
+side effects.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from .catalog import Catalog, UnknownNameError, load_catalog
+from .errors import (
+    AreatourError,
+    AreatourWarning,
+    DataError,
+    DataIssue,
+    DataWarning,
+    InfeasibleError,
+    ValidationError,
+)
+from .hours import OpeningHours, parse_hours, parse_months
+from .model import Area, Asset, Category, Municipality
+
+try:
+    __version__ = version("areatour")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+# name -> module that defines it; imported lazily by __getattr__
+_LAZY: dict[str, str] = {
+    "write_catalog": "areatour.writer",
+}
+
+__all__ = [
+    "Area",
+    "AreatourError",
+    "AreatourWarning",
+    "Asset",
+    "Catalog",
+    "Category",
+    "DataError",
+    "DataIssue",
+    "DataWarning",
+    "InfeasibleError",
+    "Municipality",
+    "OpeningHours",
+    "UnknownNameError",
+    "ValidationError",
+    "__version__",
+    "load_catalog",
+    "parse_hours",
+    "parse_months",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'areatour' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
