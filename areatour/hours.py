@@ -17,6 +17,7 @@ past midnight (``17:00-26:00``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -132,7 +133,7 @@ def _parse_spans(spec: str, text: str) -> tuple[Span, ...]:
             )
         spans.append((start, end))
     spans.sort()
-    for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+    for (_, e1), (s2, _) in itertools.pairwise(spans):
         if s2 < e1:
             raise ValueError(f"overlapping time spans in opening hours {text!r}")
     return tuple(spans)

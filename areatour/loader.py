@@ -140,13 +140,19 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
-def _read_municipalities(path: Path, issues: list[DataIssue]) -> dict[str, Municipality]:
+def _read_municipalities(
+    path: Path, issues: list[DataIssue], seen: set[str]
+) -> dict[str, Municipality]:
+    """Read municipalities; ``seen`` collects every code named, valid row or not,
+    so that later files are not blamed for a problem reported here."""
     table = read_table(path, required=("code", "name_ja", "name_en", "kind", "lat", "lon",
                                        "subprefecture_ja", "subprefecture_en"))  # fmt: skip
     result: dict[str, Municipality] = {}
     for i, raw in enumerate(table.rows, start=1):
         row = _Row(table, i, raw, issues)
         code = row.convert("code", normalize_code, required=True)
+        if code:
+            seen.add(code)
         lgcode = row.text("lgcode")
         if code and lgcode and lgcode != code + check_digit(code):
             row.fail("lgcode", lgcode, f"wrong check digit: expected {code}{check_digit(code)}")
@@ -206,7 +212,10 @@ def _read_tags(path: Path, issues: list[DataIssue]) -> frozenset[str]:
 
 
 def _read_areas(
-    folder: Path, municipalities: Mapping[str, Municipality], issues: list[DataIssue]
+    folder: Path,
+    municipalities: Mapping[str, Municipality],
+    issues: list[DataIssue],
+    seen: set[str],
 ) -> dict[str, Area]:
     areas: dict[str, Area] = {}
     by_sub: dict[str, list[Municipality]] = {}
@@ -234,11 +243,11 @@ def _read_areas(
         code = row.convert("code", normalize_code, required=True)
         if code is None:
             continue
-        if code not in municipalities:
+        if code not in seen:
             row.fail("code", code, "area member is not a known municipality")
             continue
         name = row.text("name_ja")
-        if name and name != municipalities[code].name_ja:
+        if name and code in municipalities and name != municipalities[code].name_ja:
             row.fail("name_ja", name, f"does not match municipality {code} "
                                       f"({municipalities[code].name_ja})")  # fmt: skip
         if code in members_of.setdefault(area_id, []):
@@ -282,12 +291,15 @@ def parse_asset_rows(
     categories: Mapping[str, Category],
     tags: frozenset[str],
     issues: list[DataIssue],
+    known_codes: Iterable[str] | None = None,
 ) -> list[Asset]:
     """Turn the rows of an asset table into :class:`Asset` objects.
 
     Problems are appended to ``issues`` (one per bad cell); rows with problems
-    in required fields yield no asset.
+    yield no asset. ``known_codes`` (default: the keys of ``municipalities``)
+    are the codes accepted as ``municipality_code``.
     """
+    known_codes = set(municipalities if known_codes is None else known_codes)
     assets: list[Asset] = []
     for i, raw in enumerate(table.rows, start=1):
         row = _Row(table, i, raw, issues)
@@ -296,7 +308,7 @@ def parse_asset_rows(
         if asset_id and not _ID.match(asset_id):
             row.fail("id", asset_id, "ids use lowercase a-z, 0-9, '_' and '-'")
         code = row.convert("municipality_code", normalize_code, required=True)
-        if code is not None and code not in municipalities:
+        if code is not None and code not in known_codes:
             row.fail("municipality_code", code, "unknown municipality")
         category = row.text("category", required=True)
         if category and category not in categories:
@@ -321,8 +333,10 @@ def parse_asset_rows(
         }
         for flag in ("wifi", "power", "meeting_room", "has_workspace"):
             values[flag] = row.convert(flag, _bool)
-        texts = {c: row.text(c, required=c in _REQUIRED_ASSET)
-                 for c in ("name_ja", "name_en", "source", "subcategory", "url", "notes")}  # fmt: skip
+        texts: dict[str, Any] = {
+            c: row.text(c, required=c in _REQUIRED_ASSET)
+            for c in ("name_ja", "name_en", "source", "subcategory", "url", "notes")
+        }
         if len(issues) > before or code is None:
             continue
         assets.append(
@@ -345,13 +359,14 @@ def _read_assets(
     categories: Mapping[str, Category],
     tags: frozenset[str],
     issues: list[DataIssue],
+    seen: set[str],
 ) -> dict[str, Asset]:
     result: dict[str, Asset] = {}
     where: dict[str, str] = {}
     for path in paths:
         table = read_table(path, required=_REQUIRED_ASSET)
         parsed = parse_asset_rows(table, municipalities=municipalities, categories=categories,
-                                  tags=tags, issues=issues)  # fmt: skip
+                                  tags=tags, issues=issues, known_codes=seen)  # fmt: skip
         for asset in parsed:
             if asset.id in result:
                 issues.append(table.issue(None, "id", asset.id,
@@ -384,12 +399,15 @@ def read_catalog_folder(path: str | Path | None = None) -> CatalogData:
         return own if own.exists() else embedded / relative
 
     issues: list[DataIssue] = []
-    municipalities = _read_municipalities(pick("municipalities/municipalities.csv"), issues)
+    seen: set[str] = set()
+    municipalities = _read_municipalities(pick("municipalities/municipalities.csv"), issues, seen)
     categories = _read_categories(pick("categories.csv"), issues)
     tags = _read_tags(pick("tags.csv"), issues)
-    areas = _read_areas(pick("municipalities/municipalities.csv").parent, municipalities, issues)
+    areas = _read_areas(
+        pick("municipalities/municipalities.csv").parent, municipalities, issues, seen
+    )
     asset_files = sorted((folder / "assets").glob("*.csv")) if (folder / "assets").is_dir() else []
-    assets = _read_assets(asset_files, municipalities, categories, tags, issues)
+    assets = _read_assets(asset_files, municipalities, categories, tags, issues, seen)
     for area in areas.values():
         for gateway in area.gateways:
             if gateway not in assets:
