@@ -1,0 +1,183 @@
+"""The default travel model: great-circle distance, a circuity factor and a speed curve.
+
+Road distance is the great-circle (haversine) distance times a *circuity*
+factor. Network circuity in road networks is typically 1.2–1.4, with motorway
+and arterial networks around 1.3 ± 0.1 (Kim, Ahn & Lee 2015, "Circuity of
+road networks", and Giacomin & Levinson 2015, *Road network circuity in
+metropolitan areas*, Environment and Planning B 42(6)). The average speed
+rises with trip length, because long trips in Hokkaido use the expressways
+(道央道, 深川留萌道, 道東道) and fast arterial roads::
+
+    speed(d) = v0 + (v1 - v0) * (1 - exp(-d / d0))          (d = road km)
+
+plus a fixed ``overhead_minutes`` per trip, and in winter every speed is lower
+by ``speed_kmh - winter_speed_kmh``: the
+寒地土木研究所 (Civil Engineering Research Institute for Cold Region) reports
+travel speeds on snowy and icy roads roughly 10 km/h below summer speeds.
+
+The speed constants are fitted to drive times stated on public pages
+(``data/travel/calibration.csv``, fitted by ``benchmarks/travel_calibration.py``);
+see ``docs/graph.md`` for the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ..errors import ValidationError
+from .base import FloatArray, LatLon, as_points, haversine_matrix_km, is_winter
+from .cache import MatrixCache, points_key
+from .closures import Closure, ClosureSet, closures_from, default_closures
+
+__all__ = ["StraightLineModel"]
+
+
+def _default_closure_set() -> ClosureSet:
+    return default_closures()
+
+
+@dataclass(frozen=True)
+class StraightLineModel:
+    """Great-circle distance × circuity at a distance-dependent, seasonal speed.
+
+    Parameters
+    ----------
+    circuity
+        Road km per great-circle km (Kim et al. 2015: 1.2–1.4).
+    speed_kmh
+        Summer average speed of very short trips (``v0``), km/h.
+    long_speed_kmh
+        Summer average speed approached by long trips (``v1``), km/h.
+    speed_scale_km
+        Road distance ``d0`` over which the speed moves from ``v0`` towards
+        ``v1`` (63 % of the way at ``d0``), km.
+    overhead_minutes
+        Fixed minutes added to every trip between two distinct points (parking,
+        town streets, the last few hundred metres).
+    winter_speed_kmh
+        Winter speed of very short trips; the whole speed curve is lowered by
+        ``speed_kmh - winter_speed_kmh`` in the winter months.
+    winter_months
+        Months (1–12) that count as winter.
+    closures
+        Seasonal closures to apply; defaults to ``data/travel/closures.csv``.
+        ``None`` or an empty sequence disables closures.
+    cache_size
+        Number of matrices kept in the LRU cache (0 disables caching).
+
+    Examples
+    --------
+    >>> model = StraightLineModel(closures=None)
+    >>> minutes, km = model.matrix([(43.0, 141.0), (43.0, 142.0)])
+    >>> round(float(km[0, 1]), 1)
+    105.7
+    """
+
+    circuity: float = 1.3
+    speed_kmh: float = 35.7
+    long_speed_kmh: float = 80.4
+    speed_scale_km: float = 73.1
+    overhead_minutes: float = 4.5
+    winter_speed_kmh: float = 25.7
+    winter_months: tuple[int, ...] = (12, 1, 2, 3)
+    closures: ClosureSet | Sequence[Closure] | None = field(default_factory=_default_closure_set)
+    cache_size: int = 32
+    _cache: MatrixCache = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        problems: list[str] = []
+        if not (np.isfinite(self.circuity) and self.circuity >= 1.0):
+            problems.append(f"circuity must be >= 1, got {self.circuity!r}")
+        if not (np.isfinite(self.overhead_minutes) and self.overhead_minutes >= 0):
+            problems.append(f"overhead_minutes must be >= 0, got {self.overhead_minutes!r}")
+        for name in ("speed_kmh", "long_speed_kmh", "speed_scale_km", "winter_speed_kmh"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and np.isfinite(value) and value > 0):
+                problems.append(f"{name} must be a positive number, got {value!r}")
+        if not problems and self.winter_speed_kmh > self.speed_kmh:
+            problems.append("winter_speed_kmh must not exceed speed_kmh")
+        months = tuple(self.winter_months)
+        if any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
+            problems.append(f"winter_months must be integers 1-12, got {self.winter_months!r}")
+        if not isinstance(self.cache_size, int) or self.cache_size < 0:
+            problems.append(f"cache_size must be a non-negative integer, got {self.cache_size!r}")
+        if problems:
+            raise ValidationError("StraightLineModel: " + "; ".join(problems))
+        object.__setattr__(self, "winter_months", months)
+        object.__setattr__(self, "closures", closures_from(self.closures))
+        object.__setattr__(self, "_cache", MatrixCache(self.cache_size))
+
+    @property
+    def closure_set(self) -> ClosureSet:
+        """The closures as a :class:`ClosureSet`."""
+        return closures_from(self.closures)
+
+    def speed(self, road_km: ArrayLike, date: dt.date | None = None) -> FloatArray:
+        """Average speed (km/h) of trips of ``road_km`` road kilometres on ``date``."""
+        d = np.asarray(road_km, dtype=np.float64)
+        v = self.speed_kmh + (self.long_speed_kmh - self.speed_kmh) * -np.expm1(
+            -d / self.speed_scale_km
+        )
+        if is_winter(date, self.winter_months):
+            v = v - (self.speed_kmh - self.winter_speed_kmh)
+        return np.asarray(v)
+
+    def open_road(
+        self, origins: FloatArray, destinations: FloatArray, date: dt.date | None = None
+    ) -> tuple[FloatArray, FloatArray]:
+        """Minutes and road km from each origin to each destination, ignoring closures.
+
+        Parameters
+        ----------
+        origins, destinations
+            ``(n, 2)`` and ``(m, 2)`` arrays of ``(lat, lon)``.
+        date
+            Travel date (selects the winter speeds).
+
+        Returns
+        -------
+        minutes, km
+            Two ``(n, m)`` arrays.
+        """
+        km = haversine_matrix_km(origins, destinations) * self.circuity
+        minutes = 60.0 * km / self.speed(km, date)
+        minutes = np.where(km > 0.0, minutes + self.overhead_minutes, 0.0)
+        return minutes, km
+
+    def matrix(
+        self, points: ArrayLike, date: dt.date | None = None
+    ) -> tuple[FloatArray, FloatArray]:
+        """Minutes and road km between every ordered pair of ``points``.
+
+        See :meth:`areatour.travel.TravelModel.matrix`. The returned arrays are
+        cached and read-only.
+        """
+        pts = as_points(points)
+        season = "winter" if is_winter(date, self.winter_months) else "summer"
+        closures = self.closure_set
+        key = (points_key(pts), season, closures.key(date))
+
+        def compute() -> tuple[FloatArray, FloatArray]:
+            minutes, km = self.open_road(pts, pts, date)
+            if len(closures):
+
+                def access(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
+                    return self.open_road(a, b, date)
+
+                minutes, km = closures.apply(minutes, km, pts, date, access)
+            return minutes, km
+
+        return self._cache.get_or_compute(key, compute)
+
+    def path(self, a: LatLon, b: LatLon, date: dt.date | None = None) -> list[LatLon]:
+        """The drawn geometry of a leg: a straight segment ``[a, b]``."""
+        return [(float(a[0]), float(a[1])), (float(b[0]), float(b[1]))]
+
+    def clear_cache(self) -> None:
+        """Forget every cached matrix."""
+        self._cache.clear()
