@@ -32,6 +32,31 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 # name -> module that defines it; imported lazily by __getattr__
 _LAZY: dict[str, str] = {
     "write_catalog": "areatour.writer",
+    "PlanRequest": "areatour.request",
+    "Style": "areatour.styles",
+    "BlockSpec": "areatour.styles",
+    "get_style": "areatour.styles",
+    "load_styles": "areatour.styles",
+    "plan": "areatour.planner",
+    "Itinerary": "areatour.itinerary",
+    "DayPlan": "areatour.itinerary",
+    "Stop": "areatour.itinerary",
+    "Leg": "areatour.itinerary",
+    "check_itinerary": "areatour.checker",
+    "TravelModel": "areatour.travel",
+    "StraightLineModel": "areatour.travel",
+    "RoadGraphModel": "areatour.travel",
+    "MatrixModel": "areatour.travel",
+    "load_closures": "areatour.travel",
+    "build_area_graph": "areatour.graph",
+    "validate_graph": "areatour.graph",
+    "read_boundaries": "areatour.boundaries",
+    "area_profile": "areatour.analysis",
+    "complementarity": "areatour.analysis",
+    "best_partners": "areatour.analysis",
+    "coverage_gaps": "areatour.analysis",
+    "render_itinerary": "areatour.maps",
+    "render_area": "areatour.maps",
 }
 
 __all__ = [

@@ -195,10 +195,16 @@ def _read_categories(path: Path, issues: list[DataIssue]) -> dict[str, Category]
         minutes = row.convert("default_visit_minutes", _nonneg_int, required=True)
         if cid in result:
             row.fail("category", cid, "duplicate category")
+        hours = row.convert("default_hours", parse_hours)
         if cid and minutes is not None:
-            result[cid] = Category(cid, row.text("label_ja", required=True),
-                                   row.text("label_en", required=True), minutes,
-                                   row.text("description"))  # fmt: skip
+            result[cid] = Category(
+                cid,
+                row.text("label_ja", required=True),
+                row.text("label_en", required=True),
+                minutes,
+                hours,
+                row.text("description"),
+            )
     return result
 
 

@@ -91,13 +91,22 @@ class Area:
 
 @dataclass(frozen=True)
 class Category:
-    """An asset category such as ``onsen`` with labels and a default visit length."""
+    """An asset category such as ``onsen`` with labels and documented defaults.
+
+    ``default_visit_minutes`` and ``default_hours`` are what the planner assumes
+    for an asset of this category whose own visit length or hours are unknown.
+    """
 
     id: str
     label_ja: str
     label_en: str
     default_visit_minutes: int
+    default_hours: OpeningHours | None = None
     description: str = ""
+
+    def label(self, lang: str = "ja") -> str:
+        """The label in ``lang``."""
+        return self.label_en if lang == "en" else self.label_ja
 
 
 @dataclass(frozen=True)
