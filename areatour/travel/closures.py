@@ -43,6 +43,7 @@ __all__ = [
     "AccessFunction",
     "Closure",
     "ClosureSet",
+    "TimeOfKm",
     "default_closures",
     "load_closures",
     "no_closures",
@@ -52,6 +53,8 @@ __all__ = [
 #: model's own travel between two sets of points; closures use it to reach
 #: gates and waypoints.
 BoolArray = NDArray[np.bool_]
+#: ``time_of_km(km) -> minutes``: a model's time for trips of the given road km.
+TimeOfKm = Callable[[FloatArray], FloatArray]
 AccessFunction = Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]
 
 _MD = re.compile(r"^(\d{1,2})-(\d{1,2})$")
@@ -176,11 +179,20 @@ class Closure:
         return in_a, in_b
 
     def closed_trips(
-        self, origins: FloatArray, destinations: FloatArray, access: AccessFunction, *, a_to_b: bool
+        self,
+        origins: FloatArray,
+        destinations: FloatArray,
+        access: AccessFunction,
+        *,
+        a_to_b: bool,
+        time_of_km: TimeOfKm | None = None,
     ) -> tuple[FloatArray, FloatArray]:
         """Minutes and km of the detour from every origin to every destination.
 
-        ``a_to_b`` says whether the origins lie on the A side.
+        ``a_to_b`` says whether the origins lie on the A side. With
+        ``time_of_km`` a ``detour_via`` trip is timed as one trip of the summed
+        kilometres (models whose speed depends on trip length), otherwise as the
+        sum of its legs.
         """
         n, m = len(origins), len(destinations)
         if self.impassable:
@@ -198,7 +210,10 @@ class Closure:
                 idx = np.arange(len(via) - 1)
                 mid_m = float(leg_m[idx, idx + 1].sum())
                 mid_k = float(leg_k[idx, idx + 1].sum())
-            return m0 + mid_m + m1, k0 + mid_k + k1
+            km = k0 + mid_k + k1
+            if time_of_km is not None:
+                return time_of_km(km), km
+            return m0 + mid_m + m1, km
         detour_min, detour_km = float(self.detour_minutes or 0.0), float(self.detour_km or 0.0)
         start_gate, end_gate = (self.gate_a, self.gate_b) if a_to_b else (self.gate_b, self.gate_a)
         m0, k0 = access(origins, np.asarray([start_gate], dtype=np.float64))
@@ -245,6 +260,7 @@ class ClosureSet:
         points: FloatArray,
         date: dt.date | None,
         access: AccessFunction,
+        time_of_km: TimeOfKm | None = None,
     ) -> tuple[FloatArray, FloatArray]:
         """Return copies of ``minutes`` and ``km`` with the active closures applied.
 
@@ -259,6 +275,10 @@ class ClosureSet:
         access
             The model's own point-to-point travel, used to reach gates and
             waypoints.
+        time_of_km
+            For models whose speed depends on trip length: minutes of a trip of
+            the given road km, so that a detour through waypoints is timed as one
+            trip rather than as several short ones.
         """
         minutes, km = minutes.copy(), km.copy()
         for closure in self.active(date):
@@ -268,7 +288,9 @@ class ClosureSet:
                 continue
             for rows, cols, a_to_b in ((ia, ib, True), (ib, ia, False)):
                 block = np.ix_(rows, cols)
-                cm, ck = closure.closed_trips(points[rows], points[cols], access, a_to_b=a_to_b)
+                cm, ck = closure.closed_trips(
+                    points[rows], points[cols], access, a_to_b=a_to_b, time_of_km=time_of_km
+                )
                 slower = cm > minutes[block]
                 minutes[block] = np.where(slower, cm, minutes[block])
                 km[block] = np.where(slower, ck, km[block])

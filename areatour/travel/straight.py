@@ -127,6 +127,13 @@ class StraightLineModel:
             v = v - (self.speed_kmh - self.winter_speed_kmh)
         return np.asarray(v)
 
+    def time_of_km(self, road_km: ArrayLike, date: dt.date | None = None) -> FloatArray:
+        """Minutes of trips of ``road_km`` road kilometres (0 for 0 km)."""
+        d = np.asarray(road_km, dtype=np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            minutes = 60.0 * d / self.speed(d, date) + self.overhead_minutes
+        return np.asarray(np.where(d > 0.0, minutes, 0.0))
+
     def open_road(
         self, origins: FloatArray, destinations: FloatArray, date: dt.date | None = None
     ) -> tuple[FloatArray, FloatArray]:
@@ -145,9 +152,7 @@ class StraightLineModel:
             Two ``(n, m)`` arrays.
         """
         km = haversine_matrix_km(origins, destinations) * self.circuity
-        minutes = 60.0 * km / self.speed(km, date)
-        minutes = np.where(km > 0.0, minutes + self.overhead_minutes, 0.0)
-        return minutes, km
+        return self.time_of_km(km, date), km
 
     def matrix(
         self, points: ArrayLike, date: dt.date | None = None
@@ -169,7 +174,9 @@ class StraightLineModel:
                 def access(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
                     return self.open_road(a, b, date)
 
-                minutes, km = closures.apply(minutes, km, pts, date, access)
+                minutes, km = closures.apply(
+                    minutes, km, pts, date, access, time_of_km=lambda d: self.time_of_km(d, date)
+                )
             return minutes, km
 
         return self._cache.get_or_compute(key, compute)
