@@ -102,8 +102,9 @@ class Catalog:
         for candidate in (k, k + "市", k + "町", k + "村"):
             if candidate in self._by_name:
                 return self.municipalities[self._by_name[candidate]]
-        close = [m.name_en for m in self.municipalities.values()
-                 if _key(m.name_en).startswith(k[:3])][:8]  # fmt: skip
+        close = [
+            m.name_en for m in self.municipalities.values() if _key(m.name_en).startswith(k[:3])
+        ][:8]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownNameError(f"unknown municipality {key!r}{hint}")
 
@@ -123,9 +124,7 @@ class Catalog:
         for candidate in self.areas.values():
             if k in (_key(candidate.id), _key(candidate.name_ja), _key(candidate.name_en)):
                 return candidate
-        raise UnknownNameError(
-            f"unknown area {area!r}; valid ids: {', '.join(sorted(self.areas))}"
-        )
+        raise UnknownNameError(f"unknown area {area!r}; valid ids: {', '.join(sorted(self.areas))}")
 
     def custom_area(
         self, members: Iterable[str], *, id: str = "custom", name_ja: str = "", name_en: str = ""
@@ -150,9 +149,7 @@ class Catalog:
         self._check_category(category)
         return tuple(a for a in found if category is None or a.category == category)
 
-    def area_assets(
-        self, area: str | Area, *, category: str | None = None
-    ) -> tuple[Asset, ...]:
+    def area_assets(self, area: str | Area, *, category: str | None = None) -> tuple[Asset, ...]:
         """Assets in the member towns of an area (gateways outside it not included)."""
         members = self.area(area).members
         return tuple(a for code in members for a in self.assets_in(code, category=category))
@@ -236,8 +233,9 @@ class Catalog:
 
         self._check_category(category)
         if area is None:
-            assets: Sequence[Asset] = [a for a in self.assets.values()
-                                       if category is None or a.category == category]  # fmt: skip
+            assets: Sequence[Asset] = [
+                a for a in self.assets.values() if category is None or a.category == category
+            ]
         else:
             assets = self.area_assets(area, category=category)
         frame = asset_records(assets)
@@ -260,19 +258,39 @@ class Catalog:
         issues: list[DataIssue] = []
         for asset in assets:
             if asset.id in merged and not replace:
-                issues.append(DataIssue("with_assets", None, "id", asset.id,
-                                        "asset id already in the catalog (pass replace=True)"))
+                issues.append(
+                    DataIssue(
+                        "with_assets",
+                        None,
+                        "id",
+                        asset.id,
+                        "asset id already in the catalog (pass replace=True)",
+                    )
+                )
             if asset.municipality_code not in self.municipalities:
-                issues.append(DataIssue("with_assets", None, "municipality_code",
-                                        asset.municipality_code, "unknown municipality"))
+                issues.append(
+                    DataIssue(
+                        "with_assets",
+                        None,
+                        "municipality_code",
+                        asset.municipality_code,
+                        "unknown municipality",
+                    )
+                )
             if asset.category not in self.categories:
-                issues.append(DataIssue("with_assets", None, "category", asset.category,
-                                        "unknown category"))
+                issues.append(
+                    DataIssue("with_assets", None, "category", asset.category, "unknown category")
+                )
             merged[asset.id] = asset
         if issues:
             raise DataError(issues)
-        data = CatalogData(dict(self._data.municipalities), dict(self._data.areas),
-                           dict(self._data.categories), self._data.tags, merged)  # fmt: skip
+        data = CatalogData(
+            dict(self._data.municipalities),
+            dict(self._data.areas),
+            dict(self._data.categories),
+            self._data.tags,
+            merged,
+        )
         return Catalog(data, source=self.source)
 
 

@@ -74,8 +74,10 @@ def violations(
             driving += need
             gap = _minutes(stops[pos + 1].arrive, date) - _minutes(stops[pos].depart, date)
             if gap < need - TOLERANCE_MIN:
-                problems.append(f"{date}: {stops[pos].asset_id} -> {stops[pos + 1].asset_id} "
-                                f"takes {need:.1f} min but only {gap:.1f} are planned")  # fmt: skip
+                problems.append(
+                    f"{date}: {stops[pos].asset_id} -> {stops[pos + 1].asset_id} "
+                    f"takes {need:.1f} min but only {gap:.1f} are planned"
+                )
         if request.max_driving_minutes and driving > request.max_driving_minutes + TOLERANCE_MIN:
             problems.append(f"{date}: {driving:.0f} min of driving exceeds the limit")
         for stop in stops[1:-1]:
@@ -86,20 +88,31 @@ def violations(
                 seen[stop.asset_id] += 1
                 continue
             lo, hi = open_window(asset, catalog, date)
-            if _minutes(stop.start, date) < lo - TOLERANCE_MIN or \
-                    _minutes(stop.depart, date) > hi + TOLERANCE_MIN:  # fmt: skip
-                problems.append(f"{date}: {stop.asset_id} visited {stop.start:%H:%M}-"
-                                f"{stop.depart:%H:%M} outside its opening hours")  # fmt: skip
+            if (
+                _minutes(stop.start, date) < lo - TOLERANCE_MIN
+                or _minutes(stop.depart, date) > hi + TOLERANCE_MIN
+            ):
+                problems.append(
+                    f"{date}: {stop.asset_id} visited {stop.start:%H:%M}-"
+                    f"{stop.depart:%H:%M} outside its opening hours"
+                )
             if stop.kind == "visit":
                 seen[stop.asset_id] += 1
         for spec in request.style_preset.blocks:
             if d not in _block_days(spec, request) or spec.optional:
                 continue
-            ok = any(s.kind == "work" and s.label == spec.label and s.category == spec.category
-                     and s.minutes >= spec.minutes - TOLERANCE_MIN for s in stops)  # fmt: skip
+            ok = any(
+                s.kind == "work"
+                and s.label == spec.label
+                and s.category == spec.category
+                and s.minutes >= spec.minutes - TOLERANCE_MIN
+                for s in stops
+            )
             if not ok:
-                problems.append(f"{date}: {request.style_preset.id} needs "
-                                f"{spec.minutes / 60:g} h of {spec.label} at a {spec.category}")
+                problems.append(
+                    f"{date}: {request.style_preset.id} needs "
+                    f"{spec.minutes / 60:g} h of {spec.label} at a {spec.category}"
+                )
     twice = [a for a, n in seen.items() if n > 1]
     if twice:
         problems.append(f"visited more than once: {', '.join(sorted(twice))}")

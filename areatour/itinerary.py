@@ -196,8 +196,10 @@ class Itinerary:
             f"{len(self.towns_visited())} towns, score {self.score:.2f}"
         ]
         for i, day in enumerate(self.days, start=1):
-            lines.append(f"Day {i} {day.date.isoformat()} ({day.date.strftime('%a')}), "
-                         f"driving {day.driving_minutes:.0f} min")  # fmt: skip
+            lines.append(
+                f"Day {i} {day.date.isoformat()} ({day.date.strftime('%a')}), "
+                f"driving {day.driving_minutes:.0f} min"
+            )
             for stop in day.stops:
                 span = f"{stop.start:%H:%M}-{stop.depart:%H:%M}"
                 if stop is day.stops[0]:
@@ -205,8 +207,10 @@ class Itinerary:
                 elif stop is day.stops[-1]:
                     span = f"{stop.arrive:%H:%M}"
                 extra = f" [{stop.label}]" if stop.kind == "work" else ""
-                lines.append(f"  {span:>11}  {stop.kind:<8} {stop.name(lang)} "
-                             f"({stop.category}, {stop.municipality_code}){extra}")  # fmt: skip
+                lines.append(
+                    f"  {span:>11}  {stop.kind:<8} {stop.name(lang)} "
+                    f"({stop.category}, {stop.municipality_code}){extra}"
+                )
             if day.lodging:
                 lines.append(f"  {'night':>11}  lodging  {day.lodging}")
         return "\n".join(lines)
@@ -236,9 +240,27 @@ class Itinerary:
                 row = asdict(stop)
                 row.update(day=i, date=day.date, order=order, minutes=stop.minutes)
                 rows.append(row)
-        columns = ["day", "date", "order", "arrive", "start", "depart", "minutes", "kind",
-                   "asset_id", "name_ja", "name_en", "municipality_code", "category", "label",
-                   "score", "cost_jpy", "url", "lat", "lon"]  # fmt: skip
+        columns = [
+            "day",
+            "date",
+            "order",
+            "arrive",
+            "start",
+            "depart",
+            "minutes",
+            "kind",
+            "asset_id",
+            "name_ja",
+            "name_en",
+            "municipality_code",
+            "category",
+            "label",
+            "score",
+            "cost_jpy",
+            "url",
+            "lat",
+            "lon",
+        ]
         return pd.DataFrame(rows, columns=columns)
 
     def stops_gdf(self) -> gpd.GeoDataFrame:
@@ -246,8 +268,9 @@ class Itinerary:
         import geopandas as gpd
 
         frame = self.to_dataframe()
-        return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
-                                crs="EPSG:4326")  # fmt: skip
+        return gpd.GeoDataFrame(
+            frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
+        )
 
     def legs_gdf(self) -> gpd.GeoDataFrame:
         """Legs as LineStrings (EPSG:4326): day, from, to, minutes, km, depart, arrive."""
@@ -258,11 +281,22 @@ class Itinerary:
         for i, day in enumerate(self.days, start=1):
             points = {s.asset_id: (s.lon, s.lat) for s in day.stops}
             for order, leg in enumerate(day.legs):
-                rows.append({"day": i, "date": day.date, "order": order, "from": leg.from_id,
-                             "to": leg.to_id, "minutes": leg.minutes, "km": leg.km,
-                             "depart": leg.depart, "arrive": leg.arrive})  # fmt: skip
+                rows.append(
+                    {
+                        "day": i,
+                        "date": day.date,
+                        "order": order,
+                        "from": leg.from_id,
+                        "to": leg.to_id,
+                        "minutes": leg.minutes,
+                        "km": leg.km,
+                        "depart": leg.depart,
+                        "arrive": leg.arrive,
+                    }
+                )
                 coords = [(lon, lat) for lat, lon in leg.path] or [
-                    points[leg.from_id], points[leg.to_id]
+                    points[leg.from_id],
+                    points[leg.to_id],
                 ]
                 if len(coords) == 1:
                     coords = coords * 2
@@ -283,11 +317,20 @@ class Itinerary:
                 stops.append(d)
             legs = []
             for leg in day.legs:
-                legs.append({"from": leg.from_id, "to": leg.to_id, "minutes": leg.minutes,
-                             "km": leg.km, "depart": _iso(leg.depart), "arrive": _iso(leg.arrive),
-                             "path": [list(p) for p in leg.path]})  # fmt: skip
-            days.append({"date": _iso(day.date), "lodging": day.lodging, "stops": stops,
-                         "legs": legs})  # fmt: skip
+                legs.append(
+                    {
+                        "from": leg.from_id,
+                        "to": leg.to_id,
+                        "minutes": leg.minutes,
+                        "km": leg.km,
+                        "depart": _iso(leg.depart),
+                        "arrive": _iso(leg.arrive),
+                        "path": [list(p) for p in leg.path],
+                    }
+                )
+            days.append(
+                {"date": _iso(day.date), "lodging": day.lodging, "stops": stops, "legs": legs}
+            )
         return {
             "format": "areatour-itinerary",
             "version": FORMAT_VERSION,
@@ -316,15 +359,27 @@ class Itinerary:
             days = []
             for d in data["days"]:
                 stops = tuple(
-                    Stop(**{**s, **{k: dt.datetime.fromisoformat(s[k])
-                                    for k in ("arrive", "start", "depart")}})  # fmt: skip
+                    Stop(
+                        **{
+                            **s,
+                            **{
+                                k: dt.datetime.fromisoformat(s[k])
+                                for k in ("arrive", "start", "depart")
+                            },
+                        }
+                    )
                     for s in d["stops"]
                 )
                 legs = tuple(
-                    Leg(leg["from"], leg["to"], leg["minutes"], leg["km"],
+                    Leg(
+                        leg["from"],
+                        leg["to"],
+                        leg["minutes"],
+                        leg["km"],
                         dt.datetime.fromisoformat(leg["depart"]),
                         dt.datetime.fromisoformat(leg["arrive"]),
-                        tuple((float(p[0]), float(p[1])) for p in leg.get("path", ())))  # fmt: skip
+                        tuple((float(p[0]), float(p[1])) for p in leg.get("path", ())),
+                    )
                     for leg in d["legs"]
                 )
                 days.append(DayPlan(dt.date.fromisoformat(d["date"]), stops, legs, d["lodging"]))

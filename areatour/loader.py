@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,13 +32,45 @@ __all__ = [
 HOKKAIDO_BOUNDS = (41.3, 45.6, 139.3, 145.9)
 
 ASSET_COLUMNS: tuple[str, ...] = (
-    "id", "name_ja", "name_en", "municipality_code", "category", "subcategory", "lat", "lon",
-    "visit_minutes", "hours", "months", "cost_jpy", "appeal", "tags", "url", "source", "wifi",
-    "power", "meeting_room", "seats", "rooms", "capacity", "has_workspace", "serves",
-    "start_date", "end_date", "notes",
-)  # fmt: skip
-_REQUIRED_ASSET = ("id", "name_ja", "name_en", "municipality_code", "category", "lat", "lon",
-                   "appeal", "source")  # fmt: skip
+    "id",
+    "name_ja",
+    "name_en",
+    "municipality_code",
+    "category",
+    "subcategory",
+    "lat",
+    "lon",
+    "visit_minutes",
+    "hours",
+    "months",
+    "cost_jpy",
+    "appeal",
+    "tags",
+    "url",
+    "source",
+    "wifi",
+    "power",
+    "meeting_room",
+    "seats",
+    "rooms",
+    "capacity",
+    "has_workspace",
+    "serves",
+    "start_date",
+    "end_date",
+    "notes",
+)
+_REQUIRED_ASSET = (
+    "id",
+    "name_ja",
+    "name_en",
+    "municipality_code",
+    "category",
+    "lat",
+    "lon",
+    "appeal",
+    "source",
+)
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _KINDS = {"city", "town", "village"}
 
@@ -71,9 +103,7 @@ class _Row:
     def fail(self, column: str | None, value: str | None, message: str) -> None:
         self.issues.append(self.table.issue(self.index, column, value, message))
 
-    def convert(
-        self, column: str, func: Callable[[str], T], *, required: bool = False
-    ) -> T | None:
+    def convert(self, column: str, func: Callable[[str], T], *, required: bool = False) -> T | None:
         value = self.text(column, required=required)
         if not value:
             return None
@@ -145,8 +175,19 @@ def _read_municipalities(
 ) -> dict[str, Municipality]:
     """Read municipalities; ``seen`` collects every code named, valid row or not,
     so that later files are not blamed for a problem reported here."""
-    table = read_table(path, required=("code", "name_ja", "name_en", "kind", "lat", "lon",
-                                       "subprefecture_ja", "subprefecture_en"))  # fmt: skip
+    table = read_table(
+        path,
+        required=(
+            "code",
+            "name_ja",
+            "name_en",
+            "kind",
+            "lat",
+            "lon",
+            "subprefecture_ja",
+            "subprefecture_en",
+        ),
+    )
     result: dict[str, Municipality] = {}
     for i, raw in enumerate(table.rows, start=1):
         row = _Row(table, i, raw, issues)
@@ -186,8 +227,7 @@ def _read_municipalities(
 
 
 def _read_categories(path: Path, issues: list[DataIssue]) -> dict[str, Category]:
-    table = read_table(path, required=("category", "label_ja", "label_en",
-                                       "default_visit_minutes"))  # fmt: skip
+    table = read_table(path, required=("category", "label_ja", "label_en", "default_visit_minutes"))
     result: dict[str, Category] = {}
     for i, raw in enumerate(table.rows, start=1):
         row = _Row(table, i, raw, issues)
@@ -254,8 +294,11 @@ def _read_areas(
             continue
         name = row.text("name_ja")
         if name and code in municipalities and name != municipalities[code].name_ja:
-            row.fail("name_ja", name, f"does not match municipality {code} "
-                                      f"({municipalities[code].name_ja})")  # fmt: skip
+            row.fail(
+                "name_ja",
+                name,
+                f"does not match municipality {code} ({municipalities[code].name_ja})",
+            )
         if code in members_of.setdefault(area_id, []):
             row.fail("code", code, f"duplicate member of area {area_id}")
         members_of[area_id].append(code)
@@ -285,8 +328,11 @@ def _read_areas(
         )
     for area_id in members_of:
         if area_id not in areas:
-            issues.append(members_table.issue(None, "area_id", area_id,
-                                              "members listed for an area not in areas.csv"))
+            issues.append(
+                members_table.issue(
+                    None, "area_id", area_id, "members listed for an area not in areas.csv"
+                )
+            )
     return areas
 
 
@@ -371,12 +417,21 @@ def _read_assets(
     where: dict[str, str] = {}
     for path in paths:
         table = read_table(path, required=_REQUIRED_ASSET)
-        parsed = parse_asset_rows(table, municipalities=municipalities, categories=categories,
-                                  tags=tags, issues=issues, known_codes=seen)  # fmt: skip
+        parsed = parse_asset_rows(
+            table,
+            municipalities=municipalities,
+            categories=categories,
+            tags=tags,
+            issues=issues,
+            known_codes=seen,
+        )
         for asset in parsed:
             if asset.id in result:
-                issues.append(table.issue(None, "id", asset.id,
-                                          f"duplicate asset id (also in {where[asset.id]})"))
+                issues.append(
+                    table.issue(
+                        None, "id", asset.id, f"duplicate asset id (also in {where[asset.id]})"
+                    )
+                )
                 continue
             result[asset.id] = asset
             where[asset.id] = table.name
@@ -414,11 +469,25 @@ def read_catalog_folder(path: str | Path | None = None) -> CatalogData:
     )
     asset_files = sorted((folder / "assets").glob("*.csv")) if (folder / "assets").is_dir() else []
     assets = _read_assets(asset_files, municipalities, categories, tags, issues, seen)
-    for area in areas.values():
-        for gateway in area.gateways:
-            if gateway not in assets:
-                issues.append(DataIssue("areas.csv", None, "gateways", gateway,
-                                        f"gateway of area {area.id} is not a known asset"))
+    own_areas = folder == embedded or (folder / "municipalities" / "areas.csv").exists()
+    for area_id, area in list(areas.items()):
+        missing = [g for g in area.gateways if g not in assets]
+        if missing and own_areas:
+            issues.extend(
+                DataIssue(
+                    "areas.csv",
+                    None,
+                    "gateways",
+                    g,
+                    f"gateway of area {area_id} is not a known asset",
+                )
+                for g in missing
+            )
+        elif missing:
+            # the embedded areas name embedded gateways; a user folder with its own
+            # assets but no areas.csv keeps the areas and its own gateways
+            kept = tuple(g for g in area.gateways if g in assets)
+            areas[area_id] = replace(area, gateways=kept)
     if issues:
         raise DataError(issues)
     return CatalogData(municipalities, areas, categories, tags, assets)

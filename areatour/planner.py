@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-
 from .catalog import Catalog, load_catalog
 from .engine import Progress, Solution, solve
 from .errors import InfeasibleError
@@ -76,28 +75,45 @@ def _to_itinerary(built: BuiltProblem, solution: Solution) -> Itinerary:
             else:
                 kind = "visit"
             label = built.block_specs[block_at[(d, pos)]].label if kind == "work" else ""
-            stops.append(Stop(
-                asset_id=asset.id, name_ja=asset.name_ja, name_en=asset.name_en,
-                municipality_code=asset.municipality_code, category=asset.category, kind=kind,
-                lat=asset.lat, lon=asset.lon,
-                arrive=_at(date, solution.arrival[d][pos]),
-                start=_at(date, solution.start[d][pos]),
-                depart=_at(date, solution.departure[d][pos]),
-                score=round(stop_scores.get((d, pos), 0.0), 6), label=label,
-                cost_jpy=asset.cost_jpy, url=asset.url,
-            ))  # fmt: skip
+            stops.append(
+                Stop(
+                    asset_id=asset.id,
+                    name_ja=asset.name_ja,
+                    name_en=asset.name_en,
+                    municipality_code=asset.municipality_code,
+                    category=asset.category,
+                    kind=kind,
+                    lat=asset.lat,
+                    lon=asset.lon,
+                    arrive=_at(date, solution.arrival[d][pos]),
+                    start=_at(date, solution.start[d][pos]),
+                    depart=_at(date, solution.departure[d][pos]),
+                    score=round(stop_scores.get((d, pos), 0.0), 6),
+                    label=label,
+                    cost_jpy=asset.cost_jpy,
+                    url=asset.url,
+                )
+            )
         legs = []
         has_path = callable(getattr(built.travel, "path", None)) and not _straight(built.travel)
         for pos in range(len(route) - 1):
             a, b = route[pos], route[pos + 1]
-            path = tuple(leg_path(built.travel, assets[a].point, assets[b].point, date)) \
-                if has_path else ()  # fmt: skip
-            legs.append(Leg(
-                from_id=assets[a].id, to_id=assets[b].id,
-                minutes=round(float(built.minutes[d, a, b]), 4),
-                km=round(float(built.km[d, a, b]), 4),
-                depart=stops[pos].depart, arrive=stops[pos + 1].arrive, path=path,
-            ))  # fmt: skip
+            path = (
+                tuple(leg_path(built.travel, assets[a].point, assets[b].point, date))
+                if has_path
+                else ()
+            )
+            legs.append(
+                Leg(
+                    from_id=assets[a].id,
+                    to_id=assets[b].id,
+                    minutes=round(float(built.minutes[d, a, b]), 4),
+                    km=round(float(built.km[d, a, b]), 4),
+                    depart=stops[pos].depart,
+                    arrive=stops[pos + 1].arrive,
+                    path=path,
+                )
+            )
         lodging = assets[solution.lodging[d]].id if d < last else None
         days.append(DayPlan(date, tuple(stops), tuple(legs), lodging))
     return Itinerary(
@@ -178,16 +194,24 @@ def plan(
     travel = travel or StraightLineModel()
     built = build_problem(request, catalog, travel)
     try:
-        solution = solve(built.problem, objective=built.objective, seed=seed,
-                         time_limit=time_limit, max_iterations=max_iterations,
-                         progress=progress)  # fmt: skip
+        solution = solve(
+            built.problem,
+            objective=built.objective,
+            seed=seed,
+            time_limit=time_limit,
+            max_iterations=max_iterations,
+            progress=progress,
+        )
     except InfeasibleError as exc:
-        raise InfeasibleError(f"{request.style_preset.id} in {built.area.id} from "
-                              f"{request.start}: {exc}", constraint=exc.constraint) from None
+        raise InfeasibleError(
+            f"{request.style_preset.id} in {built.area.id} from {request.start}: {exc}",
+            constraint=exc.constraint,
+        ) from None
     itinerary = _to_itinerary(built, solution)
     if request.budget_jpy is not None:
-        itinerary = _within_budget(itinerary, request, catalog, travel, time_limit, seed,
-                                   max_iterations, progress)  # fmt: skip
+        itinerary = _within_budget(
+            itinerary, request, catalog, travel, time_limit, seed, max_iterations, progress
+        )
     return itinerary
 
 
@@ -213,20 +237,27 @@ def _within_budget(
     for _ in range(8):
         if _cost(itinerary) <= budget:
             return itinerary
-        priced = [s for s in itinerary.visits if s.cost_jpy and s.asset_id not in request.must_visit]
+        priced = [
+            s for s in itinerary.visits if s.cost_jpy and s.asset_id not in request.must_visit
+        ]
         if not priced:
             break
         excluded.append(max(priced, key=lambda s: (s.cost_jpy or 0, s.asset_id)).asset_id)
         trimmed = replace(request, exclude=tuple(excluded))
         built = build_problem(trimmed, catalog, travel)
-        solution = solve(built.problem, objective=built.objective, seed=seed,
-                         time_limit=time_limit, max_iterations=max_iterations,
-                         progress=progress)  # fmt: skip
+        solution = solve(
+            built.problem,
+            objective=built.objective,
+            seed=seed,
+            time_limit=time_limit,
+            max_iterations=max_iterations,
+            progress=progress,
+        )
         itinerary = _to_itinerary(built, solution)
         itinerary = Itinerary(**{**itinerary.__dict__, "request": request.to_dict()})
     if _cost(itinerary) > budget:
-        raise InfeasibleError(f"the must-visit assets alone cost more than the budget of "
-                              f"{budget} yen per person", constraint="budget")  # fmt: skip
+        raise InfeasibleError(
+            f"the must-visit assets alone cost more than the budget of {budget} yen per person",
+            constraint="budget",
+        )
     return itinerary
-
-

@@ -95,8 +95,9 @@ def _gateway(catalog: Catalog, area: Area, asset_id: str | None, which: str) -> 
         return asset
     gateways = catalog.gateways(area)
     if not gateways:
-        raise InfeasibleError(f"area {area.id} has no gateway; pass start_at/end_at",
-                              constraint="gateway")  # fmt: skip
+        raise InfeasibleError(
+            f"area {area.id} has no gateway; pass start_at/end_at", constraint="gateway"
+        )
     return gateways[0]
 
 
@@ -135,8 +136,10 @@ def _block_days(spec: BlockSpec, request: PlanRequest) -> list[int]:
     if spec.days == "business" and not business:
         business = {next((d for d in request.dates if is_workday(d)), request.dates[0])}
     for d, date in enumerate(request.dates):
-        if spec.days == "all" or (spec.days == "weekdays" and is_workday(date)) or (
-            spec.days == "business" and date in business
+        if (
+            spec.days == "all"
+            or (spec.days == "weekdays" and is_workday(date))
+            or (spec.days == "business" and date in business)
         ):
             days.append(d)
     return days
@@ -167,8 +170,10 @@ def build_problem(
     nodes: list[Asset] = [start_gw, end_gw, *cands]
     n, n_days = len(nodes), request.days
     dates = request.dates
-    day_window = (request.day_start.hour * 60.0 + request.day_start.minute,
-                  request.day_end.hour * 60.0 + request.day_end.minute)  # fmt: skip
+    day_window = (
+        request.day_start.hour * 60.0 + request.day_start.minute,
+        request.day_end.hour * 60.0 + request.day_end.minute,
+    )
 
     categories = tuple(sorted(catalog.categories))
     cat_index = {c: i for i, c in enumerate(categories)}
@@ -181,24 +186,33 @@ def build_problem(
     for d, date in enumerate(dates):
         windows[d, 0] = windows[d, 1] = (0.0, 48 * 60.0)
         for j, asset in enumerate(cands, start=2):
-            windows[d, j] = (0.0, 48 * 60.0) if asset.category == "lodging" else open_window(
-                asset, catalog, date
+            windows[d, j] = (
+                (0.0, 48 * 60.0)
+                if asset.category == "lodging"
+                else open_window(asset, catalog, date)
             )
-    service = np.array([0.0, 0.0] + [
-        float(a.visit_minutes if a.visit_minutes is not None
-              else catalog.categories[a.category].default_visit_minutes)
-        for a in cands
-    ])  # fmt: skip
-    weights = {cat: style.weights.get(cat, 1.0) * request.interests.get(cat, 1.0)
-               for cat in categories}  # fmt: skip
-    scores = np.array([0.0, 0.0] + [
-        float(a.appeal) if weights.get(a.category, 1.0) > 0 else 0.0 for a in cands
-    ])  # fmt: skip
+    service = np.array(
+        [0.0, 0.0]
+        + [
+            float(
+                a.visit_minutes
+                if a.visit_minutes is not None
+                else catalog.categories[a.category].default_visit_minutes
+            )
+            for a in cands
+        ]
+    )
+    weights = {
+        cat: style.weights.get(cat, 1.0) * request.interests.get(cat, 1.0) for cat in categories
+    }
+    scores = np.array(
+        [0.0, 0.0] + [float(a.appeal) if weights.get(a.category, 1.0) > 0 else 0.0 for a in cands]
+    )
     cat_arr = np.array([-1, -1] + [cat_index[a.category] for a in cands], dtype=np.int64)
-    town_arr = np.array([-1, -1] + [town_index[a.municipality_code] for a in cands],
-                        dtype=np.int64)  # fmt: skip
-    lodging_nodes = np.array([j for j, a in enumerate(nodes) if j >= 2 and a.category == "lodging"],
-                             dtype=np.int64)  # fmt: skip
+    town_arr = np.array([-1, -1] + [town_index[a.municipality_code] for a in cands], dtype=np.int64)
+    lodging_nodes = np.array(
+        [j for j, a in enumerate(nodes) if j >= 2 and a.category == "lodging"], dtype=np.int64
+    )
     lodging_available = None
     if n_days > 1:
         party = request.effective_party_size
@@ -211,7 +225,9 @@ def build_problem(
             if not lodging_available[night].any():
                 raise InfeasibleError(
                     f"no lodging in {area.id} is open on the night of {dates[night]} "
-                    f"(for a party of {party})", constraint="lodging")  # fmt: skip
+                    f"(for a party of {party})",
+                    constraint="lodging",
+                )
 
     blocks: list[Block] = []
     specs: list[BlockSpec] = []
@@ -219,36 +235,50 @@ def build_problem(
     for spec in style.blocks:
         for d in _block_days(spec, request):
             date = dates[d]
-            allowed = {request.business_at} if spec.days == "business" and request.business_at \
-                else None  # fmt: skip
+            allowed = (
+                {request.business_at} if spec.days == "business" and request.business_at else None
+            )
             serving = [
-                j for j, a in enumerate(nodes)
-                if j >= 2 and a.category == spec.category
+                j
+                for j, a in enumerate(nodes)
+                if j >= 2
+                and a.category == spec.category
                 and (allowed is None or a.id in allowed)
                 and (not spec.require or getattr(a, spec.require, None) is True)
                 and _fits(tuple(windows[d, j]), day_window, spec.minutes)
-            ]  # fmt: skip
+            ]
             if not serving:
                 what = f"{spec.minutes / 60:g} h of {spec.label}"
                 need = f" with {spec.require.replace('_', ' ')}" if spec.require else ""
-                message = (f"{style.id} needs {what} on {date} but no {spec.category}{need} "
-                           f"in {area.id} is open that day")  # fmt: skip
+                message = (
+                    f"{style.id} needs {what} on {date} but no {spec.category}{need} "
+                    f"in {area.id} is open that day"
+                )
                 if spec.optional:
                     dropped.append(message)
                     continue
                 raise InfeasibleError(message, constraint="block")
-            blocks.append(Block(day=d, nodes=np.array(serving), minutes=spec.minutes,
-                                label=spec.label))  # fmt: skip
+            blocks.append(
+                Block(day=d, nodes=np.array(serving), minutes=spec.minutes, label=spec.label)
+            )
             specs.append(spec)
 
     must = [nodes.index(next(a for a in nodes if a.id == m)) for m in request.must_visit]
     for town in request.required_towns:
         code = catalog.municipality(town).code
-        in_town = [j for j, a in enumerate(nodes) if j >= 2 and a.municipality_code == code
-                   and a.category != "lodging" and np.isfinite(windows[:, j, 0]).any()]  # fmt: skip
+        in_town = [
+            j
+            for j, a in enumerate(nodes)
+            if j >= 2
+            and a.municipality_code == code
+            and a.category != "lodging"
+            and np.isfinite(windows[:, j, 0]).any()
+        ]
         if not in_town:
-            raise InfeasibleError(f"required town {code} has no asset open during the trip",
-                                  constraint="required_towns")  # fmt: skip
+            raise InfeasibleError(
+                f"required town {code} has no asset open during the trip",
+                constraint="required_towns",
+            )
         if not set(in_town) & set(must):
             must.append(max(in_town, key=lambda j: (nodes[j].appeal, -j)))
 
@@ -268,8 +298,11 @@ def build_problem(
         end=1,
         categories=cat_arr,
         towns=town_arr,
-        day_travel_limit=(np.full(n_days, float(request.max_driving_minutes))
-                          if request.max_driving_minutes else None),  # fmt: skip
+        day_travel_limit=(
+            np.full(n_days, float(request.max_driving_minutes))
+            if request.max_driving_minutes
+            else None
+        ),
         lodging=lodging_nodes if n_days > 1 else None,
         lodging_available=lodging_available,
         blocks=tuple(blocks),
@@ -279,7 +312,20 @@ def build_problem(
     )
     objective = WorkationObjective(
         weights={cat_index[c]: w for c, w in weights.items()},
-        decay=DECAY, town_bonus=TOWN_BONUS, travel_weight=TRAVEL_WEIGHT,
-    )  # fmt: skip
-    return BuiltProblem(problem, objective, request, area, tuple(nodes), categories,
-                        tuple(specs), minutes, km, travel, tuple(dropped))  # fmt: skip
+        decay=DECAY,
+        town_bonus=TOWN_BONUS,
+        travel_weight=TRAVEL_WEIGHT,
+    )
+    return BuiltProblem(
+        problem,
+        objective,
+        request,
+        area,
+        tuple(nodes),
+        categories,
+        tuple(specs),
+        minutes,
+        km,
+        travel,
+        tuple(dropped),
+    )

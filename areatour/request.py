@@ -115,9 +115,13 @@ class PlanRequest:
             if isinstance(value, str):
                 raise ValidationError(f"{name} must be a list, not a string")
             set_(self, name, tuple(value))
-        set_(self, "business_days", tuple(
-            dt.date.fromisoformat(d) if isinstance(d, str) else d for d in self.business_days
-        ))  # fmt: skip
+        set_(
+            self,
+            "business_days",
+            tuple(
+                dt.date.fromisoformat(d) if isinstance(d, str) else d for d in self.business_days
+            ),
+        )
         outside = [d for d in self.business_days if d not in self.dates]
         if outside:
             raise ValidationError(f"business day {outside[0]} is not a day of the trip")
@@ -164,8 +168,11 @@ class PlanRequest:
             if isinstance(value, Style):
                 value = value.id
             elif isinstance(value, dt.date | dt.time):
-                value = value.isoformat(timespec="minutes") if isinstance(value, dt.time) \
-                    else value.isoformat()  # fmt: skip
+                value = (
+                    value.isoformat(timespec="minutes")
+                    if isinstance(value, dt.time)
+                    else value.isoformat()
+                )
             elif isinstance(value, tuple):
                 value = [v.isoformat() if isinstance(v, dt.date) else v for v in value]
             elif isinstance(value, Mapping):

@@ -105,8 +105,9 @@ def load_styles(path: str | Path | None = None) -> Mapping[str, Style]:
     styles: dict[str, Style] = {}
     for sid, spec in raw.items():
         try:
-            blocks = tuple(BlockSpec(**{**b, "minutes": float(b["minutes"])})
-                           for b in spec.get("blocks", ()))  # fmt: skip
+            blocks = tuple(
+                BlockSpec(**{**b, "minutes": float(b["minutes"])}) for b in spec.get("blocks", ())
+            )
             fields = {k: v for k, v in spec.items() if k != "blocks"}
             styles[sid] = Style(id=sid, blocks=blocks, **fields)
         except (TypeError, KeyError) as exc:

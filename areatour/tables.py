@@ -195,8 +195,6 @@ def normalize_code(value: str) -> str:
     if len(text) == 6:
         code, digit = text[:5], text[5]
         if check_digit(code) != digit:
-            raise ValueError(
-                f"wrong check digit in {value!r}: expected {code}{check_digit(code)}"
-            )
+            raise ValueError(f"wrong check digit in {value!r}: expected {code}{check_digit(code)}")
         return code
     return text

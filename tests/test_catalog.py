@@ -32,8 +32,11 @@ def test_areas(catalog):
         assert len(catalog.area(area_id).members) == n
     assert "01436" in catalog.area("naka-sorachi")  # 雨竜町 per the wide-area bodies
     sorachi = catalog.area("sorachi").members
-    councils = [c for a in ("kita-sorachi", "naka-sorachi", "minami-sorachi")
-                for c in catalog.area(a).members]  # fmt: skip
+    councils = [
+        c
+        for a in ("kita-sorachi", "naka-sorachi", "minami-sorachi")
+        for c in catalog.area(a).members
+    ]
     assert sorted(councils) == sorted(sorachi)
 
 
@@ -82,7 +85,21 @@ def folder(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(data_dir() / "municipalities", target / "municipalities")
     (target / "assets").mkdir()
+    # no assets here, so the areas cannot name the embedded gateways
+    areas = target / "municipalities" / "areas.csv"
+    with open(areas, encoding="utf-8", newline="") as fh:
+        rows = [{**r, "gateways": ""} for r in csv.DictReader(fh)]
+    with open(areas, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     return target
+
+
+def test_area_gateway_must_be_a_known_asset(folder):
+    _edit(folder / "municipalities" / "areas.csv", "council,,", "council,01428-gateway-x,")
+    with pytest.raises(DataError, match="gateway of area kita-sorachi is not a known asset"):
+        load_catalog(folder)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -149,8 +166,11 @@ def _assets(folder: Path, *rows: str) -> None:
 
 
 def test_user_assets_load(folder):
-    _assets(folder, "01428-onsen-x,テスト温泉,Test Onsen,01428,onsen,43.01,141.69,3,"
-                    "town page | https://example.org,Mo-Fr 10:00-21:00,sauna,4-10")
+    _assets(
+        folder,
+        "01428-onsen-x,テスト温泉,Test Onsen,01428,onsen,43.01,141.69,3,"
+        "town page | https://example.org,Mo-Fr 10:00-21:00,sauna,4-10",
+    )
     cat = load_catalog(folder)
     asset = cat.asset("01428-onsen-x")
     assert asset.months == frozenset(range(4, 11)) and asset.tags == ("sauna",)
@@ -167,8 +187,15 @@ def test_bad_assets_reported_with_row_and_column(folder):
     with pytest.raises(DataError) as info:
         load_catalog(folder)
     found = {(i.row, i.column) for i in info.value.issues}
-    assert {(1, "municipality_code"), (1, "category"), (1, "hours"), (1, "tags"),
-            (1, "months"), (2, "appeal"), (2, "source")} <= found  # fmt: skip
+    assert {
+        (1, "municipality_code"),
+        (1, "category"),
+        (1, "hours"),
+        (1, "tags"),
+        (1, "months"),
+        (2, "appeal"),
+        (2, "source"),
+    } <= found
     assert any(i.column == "id" and "duplicate" in i.message for i in info.value.issues) is False
     # the duplicate of a rejected row is not a duplicate; a duplicate of a good row is
     _assets(folder, *(["01428-onsen-y,テスト,Test,01428,onsen,43.01,141.69,3,src,,,"] * 2))

@@ -57,8 +57,16 @@ def test_assets_csv(capsys):
     code, out, _ = run(capsys, "assets", "--area", "nemuro", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows
-    assert {"id", "name_ja", "name_en", "municipality_code", "category", "lat", "lon",
-            "source"} <= set(rows[0])  # fmt: skip
+    assert {
+        "id",
+        "name_ja",
+        "name_en",
+        "municipality_code",
+        "category",
+        "lat",
+        "lon",
+        "source",
+    } <= set(rows[0])
     assert all(r["source"] for r in rows)
 
 

@@ -30,8 +30,9 @@ def test_codes_and_names_match_n03(catalog, n03):
 def test_every_seat_inside_its_own_polygon(catalog, n03):
     gdf = catalog.municipalities_gdf()
     points, polygons = _inside(gdf, n03, "code")
-    outside = [c for c, p, poly in zip(gdf["code"], points, polygons, strict=True)
-               if not poly.contains(p)]  # fmt: skip
+    outside = [
+        c for c, p, poly in zip(gdf["code"], points, polygons, strict=True) if not poly.contains(p)
+    ]
     assert outside == [], f"seats outside their municipality: {outside}"
     assert len(gdf) == 179
 

@@ -37,8 +37,15 @@ def test_24_7():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "Mo", "Xx 09:00-10:00", "Mo 9-17", "Mo 17:00-09:00", "Mo 09:00-12:00,11:00-13:00",
-     "Mo 09:75-10:00"],
+    [
+        "",
+        "Mo",
+        "Xx 09:00-10:00",
+        "Mo 9-17",
+        "Mo 17:00-09:00",
+        "Mo 09:00-12:00,11:00-13:00",
+        "Mo 09:75-10:00",
+    ],
 )
 def test_malformed_hours_raise(text):
     with pytest.raises(ValueError):

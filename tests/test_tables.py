@@ -7,14 +7,24 @@ from areatour.tables import check_digit, normalize_code, read_table
 def test_check_digits_match_the_official_rule():
     # 6-digit codes from the 総務省 list
     assert {c: check_digit(c) for c in ("01100", "01428", "01223", "01694", "01202")} == {
-        "01100": "2", "01428": "1", "01223": "8", "01694": "2", "01202": "5",
-    }  # fmt: skip
+        "01100": "2",
+        "01428": "1",
+        "01223": "8",
+        "01694": "2",
+        "01202": "5",
+    }
 
 
 @pytest.mark.parametrize(
     ("raw", "code"),
-    [("01428", "01428"), ("014281", "01428"), ("1428", "01428"), ("14281", "01428"),
-     ("１４２８", "01428"), ("1428.0", "01428")],
+    [
+        ("01428", "01428"),
+        ("014281", "01428"),
+        ("1428", "01428"),
+        ("14281", "01428"),
+        ("１４２８", "01428"),
+        ("1428.0", "01428"),
+    ],
 )
 def test_normalize_code(raw, code):
     assert normalize_code(raw) == code

@@ -59,11 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options shared by every subcommand: ``--catalog`` and ``--lang``."""
     parser.add_argument(
-        "--catalog", metavar="PATH", default=None,
+        "--catalog",
+        metavar="PATH",
+        default=None,
         help="a catalog folder or GeoPackage (default: the embedded Hokkaido data)",
-    )  # fmt: skip
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja",
-                        help="language of printed names (default: ja)")  # fmt: skip
+    )
+    parser.add_argument(
+        "--lang", choices=("ja", "en"), default="ja", help="language of printed names (default: ja)"
+    )
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
 

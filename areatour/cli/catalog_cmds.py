@@ -18,23 +18,32 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("table", "csv"), default="table")
     p.set_defaults(func=_areas)
 
-    p = subparsers.add_parser("towns", help="list the municipalities of an area",
-                              epilog="example: areatour towns --area minami-sorachi --format csv")
+    p = subparsers.add_parser(
+        "towns",
+        help="list the municipalities of an area",
+        epilog="example: areatour towns --area minami-sorachi --format csv",
+    )
     add_common(p)
     p.add_argument("--area", metavar="AREA_ID", help="an area id (default: all of Hokkaido)")
     p.add_argument("--format", choices=("table", "csv", "geojson"), default="table")
     p.set_defaults(func=_towns)
 
-    p = subparsers.add_parser("assets", help="list the content assets of an area",
-                              epilog="example: areatour assets --area nemuro --category onsen")
+    p = subparsers.add_parser(
+        "assets",
+        help="list the content assets of an area",
+        epilog="example: areatour assets --area nemuro --category onsen",
+    )
     add_common(p)
     p.add_argument("--area", metavar="AREA_ID")
     p.add_argument("--category", metavar="CAT")
     p.add_argument("--format", choices=("table", "csv", "geojson"), default="table")
     p.set_defaults(func=_assets)
 
-    p = subparsers.add_parser("validate", help="check a catalog folder or GeoPackage",
-                              epilog="exit code 2 with file/row/column messages when invalid")
+    p = subparsers.add_parser(
+        "validate",
+        help="check a catalog folder or GeoPackage",
+        epilog="exit code 2 with file/row/column messages when invalid",
+    )
     p.add_argument("path", help="a catalog folder or .gpkg file")
     p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=_validate)
@@ -87,6 +96,8 @@ def _assets(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.path)
-    print(f"{args.path}: valid ({len(catalog.municipalities)} municipalities, "
-          f"{len(catalog.areas)} areas, {len(catalog.assets)} assets)")  # fmt: skip
+    print(
+        f"{args.path}: valid ({len(catalog.municipalities)} municipalities, "
+        f"{len(catalog.areas)} areas, {len(catalog.assets)} assets)"
+    )
     return 0
