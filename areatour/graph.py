@@ -104,8 +104,10 @@ def delaunay_pairs(points: Any, codes: list[str], *, max_edge_km: float) -> set[
     Returns
     -------
     set of (str, str)
-        Each pair once, the smaller code first. With fewer than three points,
-        or points on one line, every pair within ``max_edge_km`` is returned.
+        Each pair once, the smaller code first. A town whose Delaunay edges are
+        all longer than ``max_edge_km`` keeps its shortest one, so no town is
+        left without a neighbour (羅臼町 is 40.3 km from 標津町). With fewer than
+        three points, or points on one line, every pair is a candidate edge.
     """
     from scipy.spatial import Delaunay, QhullError
 
@@ -127,11 +129,15 @@ def delaunay_pairs(points: Any, codes: list[str], *, max_edge_km: float) -> set[
                 candidates.add((i, j))
     except (QhullError, ValueError):
         candidates = {(i, j) for i in range(n) for j in range(i + 1, n)}
+    kept = {(i, j) for i, j in candidates if dist[i, j] <= max_edge_km}
+    for k in range(n):  # no town is left without a neighbour: keep its shortest edge
+        own = [(dist[i, j], (i, j)) for i, j in candidates if k in (i, j)]
+        if own and not any(k in e for e in kept):
+            kept.add(min(own)[1])
     pairs: set[tuple[str, str]] = set()
-    for i, j in candidates:
-        if dist[i, j] <= max_edge_km:
-            first, second = sorted((codes[i], codes[j]))
-            pairs.add((first, second))
+    for i, j in kept:
+        first, second = sorted((codes[i], codes[j]))
+        pairs.add((first, second))
     return pairs
 
 
@@ -163,7 +169,8 @@ def build_area_graph(
     date
         Travel date (season and closures).
     max_edge_km
-        Longest Delaunay edge kept (great-circle km); ignored with ``boundaries``.
+        Longest Delaunay edge kept (great-circle km), except that each town
+        keeps its shortest edge; ignored with ``boundaries``.
 
     Returns
     -------
