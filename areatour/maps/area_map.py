@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -26,28 +27,22 @@ _NOT_CONTRIBUTIONS = frozenset({"gateway"})
 
 
 def _counts_from_analysis(catalog: Catalog, area: Area) -> pd.DataFrame | None:
-    """Category counts per town from :mod:`areatour.analysis` when it is available."""
+    """Asset counts per town and category from :func:`areatour.analysis.area_profile`.
+
+    ``None`` when that module is not part of this build (the caller then counts).
+    """
     try:
-        from .. import analysis  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
+        analysis = importlib.import_module("areatour.analysis")
+    except ModuleNotFoundError:
         return None
     import pandas as pd
 
-    profile_fn = getattr(analysis, "area_profile", None)
-    if profile_fn is None:
-        return None
-    try:
-        profile = profile_fn(catalog, area.id)
-    except (TypeError, ValueError, KeyError):
-        return None
-    if not isinstance(profile, pd.DataFrame):
-        return None
+    profile = analysis.area_profile(catalog, area)
+    if isinstance(profile.columns, pd.MultiIndex):
+        profile = profile["count"]
     frame = profile.copy()
     frame.index = frame.index.astype(str)
-    cats = [c for c in frame.columns if c in catalog.categories]
-    if not cats or not set(area.members) <= set(frame.index):
-        return None
-    return frame.loc[list(area.members), cats].fillna(0).astype(int)
+    return frame.reindex(list(area.members)).fillna(0).astype(int)
 
 
 def _counts(catalog: Catalog, area: Area) -> pd.DataFrame:
