@@ -110,9 +110,7 @@ def write(
     return target
 
 
-def _map_html(
-    itinerary: Itinerary, *, offline: bool, lang: str, catalog: Catalog | None
-) -> str:
+def _map_html(itinerary: Itinerary, *, offline: bool, lang: str, catalog: Catalog | None) -> str:
     from ..maps import render_itinerary, to_html
 
     m = render_itinerary(itinerary, catalog=catalog, lang=lang, offline=offline)

@@ -40,28 +40,50 @@ def to_geojson(itinerary: Itinerary) -> dict[str, Any]:
         where = {}
         for order, s in enumerate(day.stops):
             where[s.asset_id] = [s.lon, s.lat]
-            props = {"feature": "stop", **common, "order": order, "kind": s.kind,
-                     "asset_id": s.asset_id, "name_ja": s.name_ja, "name_en": s.name_en,
-                     "municipality_code": s.municipality_code, "category": s.category,
-                     "label": s.label, **{k: getattr(s, k).isoformat() for k in _TIMES},
-                     "minutes": s.minutes, "score": s.score, "cost_jpy": s.cost_jpy,
-                     "url": s.url}  # fmt: skip
+            props = {
+                "feature": "stop",
+                **common,
+                "order": order,
+                "kind": s.kind,
+                "asset_id": s.asset_id,
+                "name_ja": s.name_ja,
+                "name_en": s.name_en,
+                "municipality_code": s.municipality_code,
+                "category": s.category,
+                "label": s.label,
+                **{k: getattr(s, k).isoformat() for k in _TIMES},
+                "minutes": s.minutes,
+                "score": s.score,
+                "cost_jpy": s.cost_jpy,
+                "url": s.url,
+            }
             geometry = {"type": "Point", "coordinates": [s.lon, s.lat]}
             features.append({"type": "Feature", "geometry": geometry, "properties": props})
         for order, leg in enumerate(day.legs):
-            coords = [[lon, lat] for lat, lon in leg.path] or [where[leg.from_id],
-                                                              where[leg.to_id]]  # fmt: skip
+            coords = [[lon, lat] for lat, lon in leg.path] or [where[leg.from_id], where[leg.to_id]]
             if len(coords) == 1:
                 coords = coords * 2
-            props = {"feature": "leg", **common, "order": order, "from": leg.from_id,
-                     "to": leg.to_id, "minutes": leg.minutes, "km": leg.km,
-                     "depart": leg.depart.isoformat(), "arrive": leg.arrive.isoformat()}  # fmt: skip
+            props = {
+                "feature": "leg",
+                **common,
+                "order": order,
+                "from": leg.from_id,
+                "to": leg.to_id,
+                "minutes": leg.minutes,
+                "km": leg.km,
+                "depart": leg.depart.isoformat(),
+                "arrive": leg.arrive.isoformat(),
+            }
             geometry = {"type": "LineString", "coordinates": coords}
             features.append({"type": "Feature", "geometry": geometry, "properties": props})
     return {
         "type": "FeatureCollection",
-        "properties": {"area_id": itinerary.area_id, "members": list(itinerary.members),
-                       "score": itinerary.score, "seed": itinerary.seed},  # fmt: skip
+        "properties": {
+            "area_id": itinerary.area_id,
+            "members": list(itinerary.members),
+            "score": itinerary.score,
+            "seed": itinerary.seed,
+        },
         "features": features,
     }
 

@@ -37,20 +37,28 @@ def to_gpx(itinerary: Itinerary, *, lang: str = "ja") -> str:
     gpx.creator = "areatour"
     gpx.name = f"{itinerary.area_id} {text('schedule', lang)}"
     for day_no, day in enumerate(itinerary.days, start=1):
-        route = gpxpy.gpx.GPXRoute(name=f"{text('day', lang, n=day_no)} {day.date.isoformat()}",
-                                   number=day_no)  # fmt: skip
+        route = gpxpy.gpx.GPXRoute(
+            name=f"{text('day', lang, n=day_no)} {day.date.isoformat()}", number=day_no
+        )
         for order, stop in enumerate(day.stops):
             name = stop.name(lang) or stop.name_ja
-            gpx.waypoints.append(gpxpy.gpx.GPXWaypoint(
-                stop.lat, stop.lon, time=_utc(stop.arrive), name=name,
-                description=f"{text('day', lang, n=day_no)} #{order + 1} {stop.start:%H:%M}",
-                type=stop.kind, symbol=stop.category,
-            ))  # fmt: skip
+            gpx.waypoints.append(
+                gpxpy.gpx.GPXWaypoint(
+                    stop.lat,
+                    stop.lon,
+                    time=_utc(stop.arrive),
+                    name=name,
+                    description=f"{text('day', lang, n=day_no)} #{order + 1} {stop.start:%H:%M}",
+                    type=stop.kind,
+                    symbol=stop.category,
+                )
+            )
             if order > 0:
                 leg = day.legs[order - 1] if order - 1 < len(day.legs) else None
-                for lat, lon in (leg.path[1:-1] if leg is not None else ()):
+                for lat, lon in leg.path[1:-1] if leg is not None else ():
                     route.points.append(gpxpy.gpx.GPXRoutePoint(lat, lon))
-            route.points.append(gpxpy.gpx.GPXRoutePoint(stop.lat, stop.lon, name=name,
-                                                        time=_utc(stop.arrive)))  # fmt: skip
+            route.points.append(
+                gpxpy.gpx.GPXRoutePoint(stop.lat, stop.lon, name=name, time=_utc(stop.arrive))
+            )
         gpx.routes.append(route)
     return str(gpx.to_xml(version="1.1"))

@@ -22,7 +22,8 @@ h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 1.5em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; }
-@media print { body { margin: 0; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
+@media print { body { margin: 0; } h2 { page-break-after: avoid; }
+  tr { page-break-inside: avoid; } }
 """
 
 
@@ -62,18 +63,27 @@ def to_markdown(itinerary: Itinerary, *, lang: str = "ja", catalog: Catalog | No
     lines = [f"# {md_escape(_title(itinerary, lang))}", ""]
     for day_no, day in enumerate(itinerary.days, start=1):
         summary = text("driving", lang, km=f"{day.km:.0f}", minutes=f"{day.driving_minutes:.0f}")
-        lines += [f"## {md_escape(text('day', lang, n=day_no))} {day.date.isoformat()}", "",
-                  md_escape(summary), "", "| " + " | ".join(heads) + " |",
-                  "|" + "---|" * len(heads)]  # fmt: skip
+        lines += [
+            f"## {md_escape(text('day', lang, n=day_no))} {day.date.isoformat()}",
+            "",
+            md_escape(summary),
+            "",
+            "| " + " | ".join(heads) + " |",
+            "|" + "---|" * len(heads),
+        ]
         for stop in day.stops:
             name = md_escape(stop.name(lang) or stop.name_ja)
             url = safe_url(stop.url)
             if url:
                 quoted = url.replace("(", "%28").replace(")", "%29").replace("|", "%7C")
                 name = f"[{name}]({quoted})"
-            cells = [md_escape(_span(stop)), md_escape(text(stop.kind, lang)), name,
-                     md_escape(_town(stop, catalog, lang)),
-                     md_escape(category_label(stop.category, lang, catalog))]  # fmt: skip
+            cells = [
+                md_escape(_span(stop)),
+                md_escape(text(stop.kind, lang)),
+                name,
+                md_escape(_town(stop, catalog, lang)),
+                md_escape(category_label(stop.category, lang, catalog)),
+            ]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
@@ -85,24 +95,33 @@ def to_schedule_html(
     """A printable, self-contained HTML schedule (no scripts, no external resources)."""
     heads = [text(k, lang) for k in ("time", "kind", "name", "town", "category", "cost")]
     title = esc(_title(itinerary, lang))
-    parts = [f'<!DOCTYPE html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">',
-             f"<title>{title}</title><style>{_PRINT_CSS}</style></head><body>",
-             f"<h1>{title}</h1>"]  # fmt: skip
+    parts = [
+        f'<!DOCTYPE html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">',
+        f"<title>{title}</title><style>{_PRINT_CSS}</style></head><body>",
+        f"<h1>{title}</h1>",
+    ]
     for day_no, day in enumerate(itinerary.days, start=1):
         summary = text("driving", lang, km=f"{day.km:.0f}", minutes=f"{day.driving_minutes:.0f}")
-        parts.append(f"<h2>{esc(text('day', lang, n=day_no))} {esc(day.date.isoformat())}</h2>"
-                     f"<p>{esc(summary)}</p><table><thead><tr>"
-                     + "".join(f"<th>{esc(h)}</th>" for h in heads)
-                     + "</tr></thead><tbody>")  # fmt: skip
+        parts.append(
+            f"<h2>{esc(text('day', lang, n=day_no))} {esc(day.date.isoformat())}</h2>"
+            f"<p>{esc(summary)}</p><table><thead><tr>"
+            + "".join(f"<th>{esc(h)}</th>" for h in heads)
+            + "</tr></thead><tbody>"
+        )
         for stop in day.stops:
             name = esc(stop.name(lang) or stop.name_ja)
             url = safe_url(stop.url)
             if url:
                 name = f'<a href="{esc(url)}" rel="noopener noreferrer">{name}</a>'
             cost = "" if stop.cost_jpy is None else text("yen", lang, n=f"{stop.cost_jpy:,}")
-            cells = [esc(_span(stop)), esc(text(stop.kind, lang)), name,
-                     esc(_town(stop, catalog, lang)),
-                     esc(category_label(stop.category, lang, catalog)), esc(cost)]  # fmt: skip
+            cells = [
+                esc(_span(stop)),
+                esc(text(stop.kind, lang)),
+                name,
+                esc(_town(stop, catalog, lang)),
+                esc(category_label(stop.category, lang, catalog)),
+                esc(cost),
+            ]
             parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         parts.append("</tbody></table>")
     parts.append("</body></html>\n")

@@ -17,10 +17,26 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: the CSV's columns, in order
 COLUMNS = (
-    "day", "date", "order", "arrive", "start", "depart", "minutes", "kind", "label",
-    "asset_id", "name_ja", "name_en", "municipality_code", "town", "category", "cost_jpy",
-    "url", "lat", "lon",
-)  # fmt: skip
+    "day",
+    "date",
+    "order",
+    "arrive",
+    "start",
+    "depart",
+    "minutes",
+    "kind",
+    "label",
+    "asset_id",
+    "name_ja",
+    "name_en",
+    "municipality_code",
+    "town",
+    "category",
+    "cost_jpy",
+    "url",
+    "lat",
+    "lon",
+)
 
 
 def neutralize(value: object) -> object:
@@ -65,10 +81,25 @@ def to_csv(itinerary: Itinerary, *, catalog: Catalog | None = None, lang: str = 
                 m = catalog.municipalities[s.municipality_code]
                 town = m.name_en if lang == "en" else m.name_ja
             row = (
-                day_no, day.date.isoformat(), order, f"{s.arrive:%Y-%m-%d %H:%M}",
-                f"{s.start:%Y-%m-%d %H:%M}", f"{s.depart:%Y-%m-%d %H:%M}", round(s.minutes),
-                s.kind, s.label, s.asset_id, s.name_ja, s.name_en, s.municipality_code, town,
-                s.category, "" if s.cost_jpy is None else s.cost_jpy, s.url, s.lat, s.lon,
-            )  # fmt: skip
+                day_no,
+                day.date.isoformat(),
+                order,
+                f"{s.arrive:%Y-%m-%d %H:%M}",
+                f"{s.start:%Y-%m-%d %H:%M}",
+                f"{s.depart:%Y-%m-%d %H:%M}",
+                round(s.minutes),
+                s.kind,
+                s.label,
+                s.asset_id,
+                s.name_ja,
+                s.name_en,
+                s.municipality_code,
+                town,
+                s.category,
+                "" if s.cost_jpy is None else s.cost_jpy,
+                s.url,
+                s.lat,
+                s.lon,
+            )
             writer.writerow([neutralize(v) for v in row])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")

@@ -97,8 +97,17 @@ def complementarity_view(catalog: Catalog, area: str | Area) -> pd.DataFrame:
             if key[:2] > best[:2]:
                 best = key
         score, n, cat, others = best
-        rows.append({"code": code, "name_ja": town.name_ja, "name_en": town.name_en,
-                     "category": cat, "count": n, "others": others, "score": score})  # fmt: skip
+        rows.append(
+            {
+                "code": code,
+                "name_ja": town.name_ja,
+                "name_en": town.name_en,
+                "category": cat,
+                "count": n,
+                "others": others,
+                "score": score,
+            }
+        )
     return pd.DataFrame(rows).set_index("code")
 
 
@@ -114,15 +123,27 @@ def _add_assets(m: Any, catalog: Catalog, area: Area, *, lang: str, cluster: boo
         if not assets:
             continue
         name = esc(f"{text('assets', lang)}: {category_label(cat, lang, catalog)} ({len(assets)})")
-        group: Any = (MarkerCluster(name=name, options={"maxClusterRadius": 40}) if cluster
-                      else folium.FeatureGroup(name=name))  # fmt: skip
+        group: Any = (
+            MarkerCluster(name=name, options={"maxClusterRadius": 40})
+            if cluster
+            else folium.FeatureGroup(name=name)
+        )
         markers = [
-            {"lat": a.lat, "lon": a.lon, "icon": asset_icon(cat), "size": 14,
-             "popup": asset_popup(a, town=catalog.municipalities.get(a.municipality_code),
-                                  lang=lang, catalog=catalog),
-             "tooltip": esc(a.name(lang) or a.name_ja)}
+            {
+                "lat": a.lat,
+                "lon": a.lon,
+                "icon": asset_icon(cat),
+                "size": 14,
+                "popup": asset_popup(
+                    a,
+                    town=catalog.municipalities.get(a.municipality_code),
+                    lang=lang,
+                    catalog=catalog,
+                ),
+                "tooltip": esc(a.name(lang) or a.name_ja),
+            }
             for a in assets
-        ]  # fmt: skip
+        ]
         group.add_child(MarkerBatch(markers))
         group.add_to(m)
     return [c for c in catalog.categories if c in by_cat]
@@ -155,16 +176,29 @@ def _add_complementarity(
         geom = polygons.get(code)
         layer: Any
         if geom is not None:
-            style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": 0.35,
-                     "className": "areatour-complement"}  # fmt: skip
+            style = {
+                "color": color,
+                "weight": 2,
+                "fillColor": color,
+                "fillOpacity": 0.35,
+                "className": "areatour-complement",
+            }
             layer = folium.GeoJson(
                 {"type": "Feature", "geometry": mapping(geom.simplify(0.0005)), "properties": {}},
-                style_function=lambda _f, s=style: s, zoom_on_click=False,
-            )  # fmt: skip
+                style_function=lambda _f, s=style: s,
+                zoom_on_click=False,
+            )
         else:
-            layer = folium.CircleMarker((town.lat, town.lon), radius=16, color=color, weight=2,
-                                        fill=True, fill_color=color, fill_opacity=0.35,
-                                        class_name="areatour-complement")  # fmt: skip
+            layer = folium.CircleMarker(
+                (town.lat, town.lon),
+                radius=16,
+                color=color,
+                weight=2,
+                fill=True,
+                fill_color=color,
+                fill_opacity=0.35,
+                class_name="areatour-complement",
+            )
         layer.add_child(Bindings(popup_html=popup, tooltip_html=popup))
         layer.add_to(group)
     group.add_to(m)

@@ -65,8 +65,9 @@ def new_map(*, tiles: str | None, offline: bool) -> folium.Map:
     """An empty map with areatour's CSS; no tiles when ``offline`` (a blank background)."""
     import folium
 
-    m = folium.Map(location=(43.5, 143.0), zoom_start=7, tiles=None if offline else tiles,
-                   control_scale=True)  # fmt: skip
+    m = folium.Map(
+        location=(43.5, 143.0), zoom_start=7, tiles=None if offline else tiles, control_scale=True
+    )
     css = CSS + (".leaflet-container { background: #eef0ea; }" if offline or not tiles else "")
     m.get_root().add_child(HtmlOverlay("", css=css))
     return m
@@ -75,15 +76,19 @@ def new_map(*, tiles: str | None, offline: bool) -> folium.Map:
 def stop_icon(*, kind: str, category: str, day: int, label: str) -> str:
     """HTML of a numbered stop icon: fill by category, border by day colour, shape by kind."""
     shape = kind_shape(kind)
-    return (f'<div class="areatour-stop areatour-shape-{esc(shape)} areatour-kind-{esc(kind)}" '
-            f'data-day="{day}" style="background:{esc(category_color(category))};'
-            f'border-color:{esc(day_color(day))}"><span>{esc(label)}</span></div>')  # fmt: skip
+    return (
+        f'<div class="areatour-stop areatour-shape-{esc(shape)} areatour-kind-{esc(kind)}" '
+        f'data-day="{day}" style="background:{esc(category_color(category))};'
+        f'border-color:{esc(day_color(day))}"><span>{esc(label)}</span></div>'
+    )
 
 
 def asset_icon(category: str) -> str:
     """HTML of a small dot icon in the category's colour."""
-    return (f'<div class="areatour-asset" data-category="{esc(category)}" '
-            f'style="background:{esc(category_color(category))}"></div>')  # fmt: skip
+    return (
+        f'<div class="areatour-asset" data-category="{esc(category)}" '
+        f'style="background:{esc(category_color(category))}"></div>'
+    )
 
 
 def _boundary_lookup(boundaries: gpd.GeoDataFrame) -> dict[str, Any]:
@@ -127,14 +132,27 @@ def add_towns(
             simple = geom.simplify(0.0005, preserve_topology=True)
             layer = folium.GeoJson(
                 {"type": "Feature", "geometry": mapping(simple), "properties": {}},
-                style_function=lambda _f: {"color": "#444", "weight": 1.5, "fillColor": "#888",
-                                           "fillOpacity": 0.06, "className": "areatour-town-area"},
-                highlight_function=None, zoom_on_click=False,
-            )  # fmt: skip
+                style_function=lambda _f: {
+                    "color": "#444",
+                    "weight": 1.5,
+                    "fillColor": "#888",
+                    "fillOpacity": 0.06,
+                    "className": "areatour-town-area",
+                },
+                highlight_function=None,
+                zoom_on_click=False,
+            )
             layer.add_child(Bindings(tooltip_html=town_tooltip(town, lang)))
             layer.add_to(group)
-        seats.append({"lat": town.lat, "lon": town.lon, "icon": '<div class="areatour-town"></div>',
-                      "size": 12, "tooltip": town_tooltip(town, lang)})  # fmt: skip
+        seats.append(
+            {
+                "lat": town.lat,
+                "lon": town.lon,
+                "icon": '<div class="areatour-town"></div>',
+                "size": 12,
+                "tooltip": town_tooltip(town, lang),
+            }
+        )
     group.add_child(MarkerBatch(seats))
     return group
 
@@ -154,9 +172,11 @@ def add_legend(
     if cats:
         parts.append(f"<h4>{esc(text('categories', lang))}</h4>")
         for cat in cats:
-            parts.append(f"<div><span class='sw' style='border-radius:50%;background:"
-                         f"{esc(category_color(cat))}'></span>"
-                         f"{esc(category_label(cat, lang, catalog))}</div>")  # fmt: skip
+            parts.append(
+                f"<div><span class='sw' style='border-radius:50%;background:"
+                f"{esc(category_color(cat))}'></span>"
+                f"{esc(category_label(cat, lang, catalog))}</div>"
+            )
     kinds = list(dict.fromkeys(kinds))
     if kinds:
         parts.append(f"<h4>{esc(text('kinds', lang))}</h4>")
@@ -169,8 +189,10 @@ def add_legend(
     if days:
         parts.append(f"<h4>{esc(text('day_colors', lang))}</h4>")
         for day in range(1, days + 1):
-            parts.append(f"<div><span class='ln' style='background:{esc(day_color(day))}'>"
-                         f"</span>{esc(text('day', lang, n=day))}</div>")  # fmt: skip
+            parts.append(
+                f"<div><span class='ln' style='background:{esc(day_color(day))}'>"
+                f"</span>{esc(text('day', lang, n=day))}</div>"
+            )
     parts.append("</div>")
     m.get_root().add_child(HtmlOverlay("".join(parts)))
 

@@ -37,8 +37,9 @@ def _add_day(group: Any, day: DayPlan, n: int, *, lang: str, catalog: Catalog | 
 
     route = day_route(day)
     if len(route) >= 2:
-        line = folium.PolyLine(route, color=day_color(n), weight=4, opacity=0.85,
-                               class_name="areatour-route")  # fmt: skip
+        line = folium.PolyLine(
+            route, color=day_color(n), weight=4, opacity=0.85, class_name="areatour-route"
+        )
         summary = text("driving", lang, km=f"{day.km:.0f}", minutes=f"{day.driving_minutes:.0f}")
         line.add_child(Bindings(tooltip_html=esc(f"{text('route', lang, n=n)} · {summary}")))
         line.add_to(group)
@@ -49,13 +50,22 @@ def _add_day(group: Any, day: DayPlan, n: int, *, lang: str, catalog: Catalog | 
         if glyph is None:
             number += 1
         shown = number if glyph is None else None
-        icon = stop_icon(kind=stop.kind, category=stop.category, day=n,
-                         label=glyph if glyph is not None else str(number))  # fmt: skip
-        markers.append({
-            "lat": stop.lat, "lon": stop.lon, "icon": icon, "size": 24,
-            "popup": stop_popup(stop, day=n, number=shown, lang=lang, catalog=catalog),
-            "tooltip": stop_tooltip(stop, number=shown, lang=lang),
-        })  # fmt: skip
+        icon = stop_icon(
+            kind=stop.kind,
+            category=stop.category,
+            day=n,
+            label=glyph if glyph is not None else str(number),
+        )
+        markers.append(
+            {
+                "lat": stop.lat,
+                "lon": stop.lon,
+                "icon": icon,
+                "size": 24,
+                "popup": stop_popup(stop, day=n, number=shown, lang=lang, catalog=catalog),
+                "tooltip": stop_tooltip(stop, number=shown, lang=lang),
+            }
+        )
     group.add_child(MarkerBatch(markers))
 
 
@@ -124,9 +134,14 @@ def render_itinerary(
         _add_day(group, day, n, lang=lang, catalog=catalog)
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    add_legend(m, lang=lang, categories=[s.category for s in itinerary.stops],
-               kinds=[s.kind for s in itinerary.stops], days=len(itinerary.days),
-               catalog=catalog)  # fmt: skip
+    add_legend(
+        m,
+        lang=lang,
+        categories=[s.category for s in itinerary.stops],
+        kinds=[s.kind for s in itinerary.stops],
+        days=len(itinerary.days),
+        catalog=catalog,
+    )
     points = [(s.lat, s.lon) for s in itinerary.stops]
     points += [p for day in itinerary.days for leg in day.legs for p in leg.path]
     fit(m, points)

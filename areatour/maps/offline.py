@@ -61,8 +61,9 @@ def _data_uri(path: Path) -> str:
 def _leaflet_assets() -> tuple[str, str]:
     base = _xstatic_dir("xstatic.pkg.leaflet")
     if base is None:
-        raise ValidationError("offline maps need the 'xstatic-leaflet' package (pip install "
-                              "xstatic-leaflet)")  # fmt: skip
+        raise ValidationError(
+            "offline maps need the 'xstatic-leaflet' package (pip install xstatic-leaflet)"
+        )
     css = (base / "leaflet.css").read_text("utf-8")
     images = base / "images"
     for name in ("layers.png", "layers-2x.png"):
@@ -70,8 +71,9 @@ def _leaflet_assets() -> tuple[str, str]:
     # markers are DivIcons: Leaflet's default marker image must never be fetched
     css = re.sub(r"url\(images/marker-[^)]*\)", "none", css)
     js = (base / "leaflet.js").read_text("utf-8")
-    js += ("\n;L.Marker.prototype.options.icon = L.divIcon({className: 'areatour-icon', "
-           "html: ''});\n")  # fmt: skip
+    js += (
+        "\n;L.Marker.prototype.options.icon = L.divIcon({className: 'areatour-icon', html: ''});\n"
+    )
     return js, css
 
 

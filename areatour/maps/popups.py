@@ -32,8 +32,12 @@ def esc(value: object) -> str:
     """
     escaped = html.escape(str(value), quote=True)
     # harmless in HTML, but never let text look like a JS template placeholder
-    return (escaped.replace("$", "&#36;").replace("`", "&#96;")
-            .replace("{", "&#123;").replace("}", "&#125;"))  # fmt: skip
+    return (
+        escaped.replace("$", "&#36;")
+        .replace("`", "&#96;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
 
 
 def safe_url(url: str) -> str | None:
@@ -51,8 +55,10 @@ def _link(url: str, lang: str) -> str:
     good = safe_url(url)
     if good is None:
         return ""
-    return (f'<a href="{esc(good)}" target="_blank" rel="noopener noreferrer">'
-            f"{esc(text('link', lang))}</a>")  # fmt: skip
+    return (
+        f'<a href="{esc(good)}" target="_blank" rel="noopener noreferrer">'
+        f"{esc(text('link', lang))}</a>"
+    )
 
 
 def _names(name_ja: str, name_en: str, lang: str) -> str:
@@ -64,8 +70,10 @@ def _names(name_ja: str, name_en: str, lang: str) -> str:
 
 
 def _swatch(color: str) -> str:
-    return (f"<span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
-            f"background:{esc(color)};margin-right:4px'></span>")  # fmt: skip
+    return (
+        f"<span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
+        f"background:{esc(color)};margin-right:4px'></span>"
+    )
 
 
 def stop_popup(
@@ -74,16 +82,21 @@ def stop_popup(
     """The popup of a stop: time, names, category, kind, stay, cost and link."""
     rows = []
     head = text("day", lang, n=day) + (f" #{number}" if number is not None else "")
-    rows.append(f"<div style='color:#666;font-size:90%'>{esc(head)} · {esc(text(stop.kind, lang))}"
-                + (f" ({esc(stop.label)})" if stop.kind == "work" and stop.label else "")
-                + "</div>")  # fmt: skip
+    rows.append(
+        f"<div style='color:#666;font-size:90%'>{esc(head)} · {esc(text(stop.kind, lang))}"
+        + (f" ({esc(stop.label)})" if stop.kind == "work" and stop.label else "")
+        + "</div>"
+    )
     rows.append(_names(stop.name_ja, stop.name_en, lang))
-    rows.append(_swatch(category_color(stop.category))
-                + esc(category_label(stop.category, lang, catalog)))  # fmt: skip
+    rows.append(
+        _swatch(category_color(stop.category)) + esc(category_label(stop.category, lang, catalog))
+    )
     if stop.kind in ("visit", "work", "lodging") and stop.depart > stop.start:
         span = f"{stop.start:%H:%M}–{stop.depart:%H:%M}"
-        rows.append(f"{esc(text('time', lang))}: {esc(span)} "
-                    f"({esc(text('minutes', lang, n=round(stop.minutes)))})")  # fmt: skip
+        rows.append(
+            f"{esc(text('time', lang))}: {esc(span)} "
+            f"({esc(text('minutes', lang, n=round(stop.minutes)))})"
+        )
     else:
         rows.append(f"{esc(text('time', lang))}: {esc(f'{stop.arrive:%H:%M}')}")
     if stop.start > stop.arrive:
@@ -103,18 +116,23 @@ def stop_tooltip(stop: Stop, *, number: int | None, lang: str = "ja") -> str:
 
 
 def asset_popup(
-    asset: Asset, *, town: Municipality | None = None, lang: str = "ja",
+    asset: Asset,
+    *,
+    town: Municipality | None = None,
+    lang: str = "ja",
     catalog: Catalog | None = None,
-) -> str:  # fmt: skip
+) -> str:
     """The popup of a catalog asset: names, town, category, stay, cost, notes and link."""
     rows = [_names(asset.name_ja, asset.name_en, lang)]
     if town is not None:
         rows.append(esc(town.name_en if lang == "en" else town.name_ja))
-    rows.append(_swatch(category_color(asset.category))
-                + esc(category_label(asset.category, lang, catalog)))  # fmt: skip
+    rows.append(
+        _swatch(category_color(asset.category)) + esc(category_label(asset.category, lang, catalog))
+    )
     if asset.visit_minutes:
-        rows.append(f"{esc(text('duration', lang))}: "
-                    f"{esc(text('minutes', lang, n=asset.visit_minutes))}")  # fmt: skip
+        rows.append(
+            f"{esc(text('duration', lang))}: {esc(text('minutes', lang, n=asset.visit_minutes))}"
+        )
     if asset.cost_jpy is not None:
         rows.append(f"{esc(text('cost', lang))}: {esc(text('yen', lang, n=f'{asset.cost_jpy:,}'))}")
     if asset.notes:

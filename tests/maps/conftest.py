@@ -74,26 +74,41 @@ def build_itinerary(
                 if path_on_first_leg and j == 1:
                     mid = ((prev.lat + asset.lat) / 2 + 0.02, (prev.lon + asset.lon) / 2)
                     path = ((prev.lat, prev.lon), mid, asset.point)
-                legs.append(Leg(prev.asset_id, asset.id, travel, round(km, 2), clock, arrive,
-                                path))  # fmt: skip
+                legs.append(Leg(prev.asset_id, asset.id, travel, round(km, 2), clock, arrive, path))
                 clock = arrive
             name_ja, name_en = renames.get(asset_id, (asset.name_ja, asset.name_en))
             depart = clock + dt.timedelta(minutes=minutes)
-            stops.append(Stop(
-                asset_id=asset.id, name_ja=name_ja, name_en=name_en,
-                municipality_code=asset.municipality_code, category=asset.category, kind=kind,
-                lat=asset.lat, lon=asset.lon, arrive=clock, start=clock, depart=depart,
-                score=float(asset.appeal if kind == "visit" else 0), label=label,
-                cost_jpy=500 if j == 1 else asset.cost_jpy,
-                url=asset.url or "https://example.com/page?a=1&b=2",
-            ))  # fmt: skip
+            stops.append(
+                Stop(
+                    asset_id=asset.id,
+                    name_ja=name_ja,
+                    name_en=name_en,
+                    municipality_code=asset.municipality_code,
+                    category=asset.category,
+                    kind=kind,
+                    lat=asset.lat,
+                    lon=asset.lon,
+                    arrive=clock,
+                    start=clock,
+                    depart=depart,
+                    score=float(asset.appeal if kind == "visit" else 0),
+                    label=label,
+                    cost_jpy=500 if j == 1 else asset.cost_jpy,
+                    url=asset.url or "https://example.com/page?a=1&b=2",
+                )
+            )
             clock = depart
         lodging = day[-1][0] if day[-1][1] == "lodging" else None
         plans.append(DayPlan(date, tuple(stops), tuple(legs), lodging))
     area = catalog.area("nemuro")
-    return Itinerary(request={"area": "nemuro", "days": len(days)}, days=tuple(plans),
-                     score=sum(s.score for p in plans for s in p.stops), area_id="nemuro",
-                     members=area.members, seed=0)  # fmt: skip
+    return Itinerary(
+        request={"area": "nemuro", "days": len(days)},
+        days=tuple(plans),
+        score=sum(s.score for p in plans for s in p.stops),
+        area_id="nemuro",
+        members=area.members,
+        seed=0,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -104,8 +119,10 @@ def itinerary(catalog: areatour.Catalog) -> Itinerary:
 @pytest.fixture(scope="session")
 def xss_itinerary(catalog: areatour.Catalog) -> Itinerary:
     """The same trip with hostile names on two stops."""
-    renames = {"01692-sight-kaiyodai": (XSS_NAME, XSS_NAME_EN),
-               "01223-sight-nosappu-lighthouse": (XSS_NOTE, XSS_NAME)}  # fmt: skip
+    renames = {
+        "01692-sight-kaiyodai": (XSS_NAME, XSS_NAME_EN),
+        "01223-sight-nosappu-lighthouse": (XSS_NOTE, XSS_NAME),
+    }
     return build_itinerary(catalog, renames=renames)
 
 
@@ -115,9 +132,17 @@ def xss_catalog(catalog: areatour.Catalog) -> areatour.Catalog:
     from dataclasses import replace
 
     changed = [
-        replace(catalog.asset("01692-sight-kaiyodai"), name_ja=XSS_NAME, name_en=XSS_NAME_EN,
-                notes=XSS_NOTE),
-        replace(catalog.asset("01223-sight-nosappu-lighthouse"), name_ja=XSS_NOTE,
-                notes=XSS_NAME, url="javascript:alert(1)"),
-    ]  # fmt: skip
+        replace(
+            catalog.asset("01692-sight-kaiyodai"),
+            name_ja=XSS_NAME,
+            name_en=XSS_NAME_EN,
+            notes=XSS_NOTE,
+        ),
+        replace(
+            catalog.asset("01223-sight-nosappu-lighthouse"),
+            name_ja=XSS_NOTE,
+            notes=XSS_NAME,
+            url="javascript:alert(1)",
+        ),
+    ]
     return catalog.with_assets(changed, replace=True)
