@@ -30,7 +30,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``areatour analyze``."""
     p = subparsers.add_parser(
         "analyze",
@@ -60,8 +60,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def _profile_table(profile: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     counts = profile["count"].copy()
+    total = counts.to_numpy().sum(axis=1)
     counts.insert(0, "town", [names[c] for c in counts.index])
-    counts["total"] = profile["count"].sum(axis=1)
+    counts["total"] = total
     return counts.reset_index()
 
 
