@@ -274,6 +274,8 @@ def render_area(
         cluster = n_assets > cluster_threshold
     if offline and not has_offline_clustering():
         cluster = False
+    if cluster:
+        m.options.setdefault("max_zoom", 19)  # marker clusters need a zoom range
     cats = _add_assets(m, catalog, area, lang=lang, cluster=cluster)
     folium.LayerControl(collapsed=False).add_to(m)
     add_legend(m, lang=lang, categories=cats, catalog=catalog)

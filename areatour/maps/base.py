@@ -68,6 +68,9 @@ def new_map(*, tiles: str | None, offline: bool) -> folium.Map:
     m = folium.Map(
         location=(43.5, 143.0), zoom_start=7, tiles=None if offline else tiles, control_scale=True
     )
+    if offline or not tiles:
+        # without a tile layer Leaflet knows no zoom range, and marker clusters need one
+        m.options.setdefault("max_zoom", 18)
     css = CSS + (".leaflet-container { background: #eef0ea; }" if offline or not tiles else "")
     m.get_root().add_child(HtmlOverlay("", css=css))
     return m

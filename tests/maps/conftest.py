@@ -146,3 +146,9 @@ def xss_catalog(catalog: areatour.Catalog) -> areatour.Catalog:
         ),
     ]
     return catalog.with_assets(changed, replace=True)
+
+
+@pytest.fixture(scope="session")
+def payloads() -> tuple[str, str, str]:
+    """The hostile texts used by ``xss_itinerary`` and ``xss_catalog``."""
+    return XSS_NAME, XSS_NAME_EN, XSS_NOTE
