@@ -82,8 +82,8 @@ def area_profile(
     --------
     >>> from areatour.catalog import load_catalog
     >>> p = area_profile(load_catalog(), "nemuro")
-    >>> list(p.columns.levels[0])
-    ['appeal', 'count']
+    >>> list(p.columns.get_level_values("measure").unique())
+    ['count', 'appeal']
     >>> int(p["count"].loc["01694"].sum()) > 0
     True
     """

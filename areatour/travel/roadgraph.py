@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["RoadGraphModel"]
 
 IntArray = NDArray[np.int64]
+#: Largest (sources × graph nodes) block handled at once (about 160 MB of float64).
+_CHUNK_CELLS = 20_000_000
 
 
 def _default_closure_set() -> ClosureSet:
@@ -204,10 +206,11 @@ class RoadGraphModel:
         )
         dist = np.atleast_2d(dist)
         pred = np.atleast_2d(pred).astype(np.int64)
-        for s, row in zip(sources.tolist(), pred, strict=True):
+        keep = max(1, min(256, _CHUNK_CELLS // len(self._net.nodes)))
+        for s, row in zip(sources.tolist()[-keep:], pred[-keep:], strict=True):
             self._trees[s] = row
             self._trees.move_to_end(s)
-        while len(self._trees) > 256:
+        while len(self._trees) > keep:
             self._trees.popitem(last=False)
         return dist, pred
 
@@ -217,11 +220,18 @@ class RoadGraphModel:
         o_idx, o_gap = self.snap(origins)
         d_idx, d_gap = self.snap(destinations)
         sources, inverse = np.unique(o_idx, return_inverse=True)
-        dist, pred = self._dijkstra(sources)
-        tree_km = _accumulate_km(pred, self._net)
-        rows = inverse.reshape(-1)[:, None]
-        minutes = dist[rows, d_idx[None, :]]
-        km = np.where(np.isfinite(minutes), tree_km[rows, d_idx[None, :]], np.inf)
+        src_minutes = np.empty((len(sources), len(d_idx)))
+        src_km = np.empty_like(src_minutes)
+        # Dijkstra rows are (sources, graph nodes); chunk them to bound memory.
+        step = max(1, _CHUNK_CELLS // len(self._net.nodes))
+        for start in range(0, len(sources), step):
+            dist, pred = self._dijkstra(sources[start : start + step])
+            tree_km = _accumulate_km(pred, self._net)
+            src_minutes[start : start + step] = dist[:, d_idx]
+            src_km[start : start + step] = tree_km[:, d_idx]
+        rows = inverse.reshape(-1)
+        minutes = src_minutes[rows]
+        km = np.where(np.isfinite(minutes), src_km[rows], np.inf)
         gap = o_gap[:, None] + d_gap[None, :]
         minutes = minutes + 60.0 * gap / self.access_speed_kmh
         km = km + gap

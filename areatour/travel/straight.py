@@ -182,8 +182,25 @@ class StraightLineModel:
         return self._cache.get_or_compute(key, compute)
 
     def path(self, a: LatLon, b: LatLon, date: dt.date | None = None) -> list[LatLon]:
-        """The drawn geometry of a leg: a straight segment ``[a, b]``."""
-        return [(float(a[0]), float(a[1])), (float(b[0]), float(b[1]))]
+        """The drawn geometry of a leg: a straight segment ``[a, b]``.
+
+        When an active closure sends the leg round a detour given by waypoints,
+        the waypoints are included (``[a, *waypoints, b]``) so that maps show the
+        way actually driven.
+        """
+        start, end = (float(a[0]), float(a[1])), (float(b[0]), float(b[1]))
+        pts = np.array([start, end])
+        for closure in self.closure_set.active(date):
+            if not closure.detour_via:
+                continue
+            in_a, in_b = closure.sides(pts)
+            if (in_a[0] and in_b[1]) or (in_b[0] and in_a[1]):
+                closed, _ = self.matrix(pts, date)
+                open_, _ = self.open_road(pts, pts, date)
+                if closed[0, 1] > open_[0, 1]:
+                    via = list(closure.detour_via) if in_a[0] else list(closure.detour_via)[::-1]
+                    return [start, *via, end]
+        return [start, end]
 
     def clear_cache(self) -> None:
         """Forget every cached matrix."""

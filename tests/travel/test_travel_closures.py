@@ -220,3 +220,14 @@ def test_default_closures_cached_and_valid() -> None:
     (shiretoko,) = [c for c in default_closures() if c.id == "shiretoko-pass"]
     assert shiretoko.start == (11, 1) and shiretoko.end == (4, 30)
     assert len(shiretoko.detour_via) == 2
+
+
+def test_path_follows_the_detour_in_winter() -> None:
+    model = StraightLineModel()
+    (shiretoko,) = [c for c in model.closure_set if c.id == "shiretoko-pass"]
+    winter = model.path(RAUSU, UTORO, dt.date(2027, 1, 10))
+    assert winter == [RAUSU, *shiretoko.detour_via, UTORO]
+    back = model.path(UTORO, RAUSU, dt.date(2027, 1, 10))
+    assert back == [UTORO, *reversed(shiretoko.detour_via), RAUSU]
+    assert model.path(RAUSU, UTORO, dt.date(2027, 7, 10)) == [RAUSU, UTORO]
+    assert model.path(RAUSU, NAKASHIBETSU, dt.date(2027, 1, 10)) == [RAUSU, NAKASHIBETSU]

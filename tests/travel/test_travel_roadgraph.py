@@ -147,3 +147,20 @@ def test_larger_random_graph_matches_networkx() -> None:
             hops = zip(paths[t], paths[t][1:], strict=False)
             path_km = sum(g.edges[a, b]["length"] for a, b in hops) / 1000
             assert km[i, j] == pytest.approx(path_km, rel=1e-9, abs=1e-9)
+
+
+def test_chunked_dijkstra_gives_the_same_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    import areatour.travel.roadgraph as rg
+
+    g = nx.random_geometric_graph(40, 0.3, seed=3)
+    for n, (x, y) in nx.get_node_attributes(g, "pos").items():
+        g.nodes[n]["x"], g.nodes[n]["y"] = 141.0 + x, 43.0 + y
+    for u, v in g.edges:
+        g.edges[u, v]["length"] = 1000.0 + u + v
+        g.edges[u, v]["travel_time"] = 60.0 + 3 * u + v
+    pts = [(g.nodes[n]["y"], g.nodes[n]["x"]) for n in range(0, 40, 3)]
+    whole = RoadGraphModel(g, closures=None).matrix(pts)
+    monkeypatch.setattr(rg, "_CHUNK_CELLS", 80)  # two sources per Dijkstra block
+    chunked = RoadGraphModel(g, closures=None).matrix(pts)
+    np.testing.assert_allclose(chunked[0], whole[0])
+    np.testing.assert_allclose(chunked[1], whole[1])
