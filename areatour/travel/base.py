@@ -62,7 +62,8 @@ class TravelModel(Protocol):
         minutes, km
             Two ``(n, n)`` float arrays; entry ``[i, j]`` is the trip from point
             ``i`` to point ``j``; the diagonal is 0; ``inf`` marks an impossible
-            trip (for example across a closed pass with no detour).
+            trip (for example across a closed pass with no detour). The arrays
+            may be shared with a cache and read-only: copy before writing.
         """
         ...
 
