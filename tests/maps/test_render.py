@@ -100,7 +100,8 @@ def test_boundaries_are_drawn_as_polygons(itinerary, catalog):
     polys = gpd.GeoDataFrame(
         {"code": towns["code"]},
         geometry=[
-            box(x - 0.05, y - 0.05, x + 0.05, y + 0.05) for x, y in zip(towns.lon, towns.lat)
+            box(x - 0.05, y - 0.05, x + 0.05, y + 0.05)
+            for x, y in zip(towns.lon, towns.lat, strict=True)
         ],
         crs="EPSG:4326",
     )
