@@ -62,6 +62,8 @@ def violations(
         if d < len(itinerary.days) - 1:
             if day.lodging is None or stops[-1].asset_id != day.lodging:
                 problems.append(f"{date}: does not end at the night's lodging")
+            elif day.lodging == request.base_at:
+                pass  # the request chose to stay at this base every night
             elif catalog.asset(day.lodging).category != "lodging":
                 problems.append(f"{date}: {day.lodging} is not a lodging")
             elif not _lodging_open(catalog, day.lodging, date):

@@ -167,6 +167,10 @@ def build_problem(
     start_gw = _gateway(catalog, area, request.start_at, "start_at")
     end_gw = _gateway(catalog, area, request.end_at, "end_at")
     cands = _candidates(catalog, area, request)
+    if request.base_at is not None:
+        base = catalog.asset(request.base_at)
+        cands = [a for a in cands if a.category != "lodging" and a.id != base.id]
+        cands.append(base)
     nodes: list[Asset] = [start_gw, end_gw, *cands]
     n, n_days = len(nodes), request.days
     dates = request.dates
@@ -206,13 +210,20 @@ def build_problem(
         cat: style.weights.get(cat, 1.0) * request.interests.get(cat, 1.0) for cat in categories
     }
     scores = np.array(
-        [0.0, 0.0] + [float(a.appeal) if weights.get(a.category, 1.0) > 0 else 0.0 for a in cands]
+        [0.0, 0.0]
+        + [
+            float(a.appeal) if weights.get(a.category, 1.0) > 0 and a.category != "gateway" else 0.0
+            for a in cands
+        ]
     )
     cat_arr = np.array([-1, -1] + [cat_index[a.category] for a in cands], dtype=np.int64)
     town_arr = np.array([-1, -1] + [town_index[a.municipality_code] for a in cands], dtype=np.int64)
-    lodging_nodes = np.array(
-        [j for j, a in enumerate(nodes) if j >= 2 and a.category == "lodging"], dtype=np.int64
-    )
+    if request.base_at is not None:
+        lodging_nodes = np.array([n - 1], dtype=np.int64)  # the base, appended last
+    else:
+        lodging_nodes = np.array(
+            [j for j, a in enumerate(nodes) if j >= 2 and a.category == "lodging"], dtype=np.int64
+        )
     lodging_available = None
     if n_days > 1:
         party = request.effective_party_size
@@ -221,11 +232,14 @@ def build_problem(
             for k, j in enumerate(lodging_nodes):
                 asset = nodes[j]
                 big_enough = asset.capacity is None or asset.capacity >= party
-                lodging_available[night, k] = _in_season(asset, dates[night]) and big_enough
+                lodging_available[night, k] = request.base_at is not None or (
+                    _in_season(asset, dates[night]) and big_enough
+                )
             if not lodging_available[night].any():
                 raise InfeasibleError(
                     f"no lodging in {area.id} is open on the night of {dates[night]} "
-                    f"(for a party of {party})",
+                    f"(for a party of {party}); the catalog may lack the area's hotels: "
+                    "add them, or pass base_at= to stay at one place every night",
                     constraint="lodging",
                 )
 

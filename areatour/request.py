@@ -62,6 +62,10 @@ class PlanRequest:
         For ``bleisure``: the dates of business days (default: the first weekday).
     business_at
         For ``bleisure``: the workspace asset id where business takes place.
+    base_at
+        Spend every night at (or near) this asset instead of choosing among the
+        area's lodging, e.g. a gateway station whose town has hotels that the
+        catalog does not list. ``None`` (default) chooses lodging from the catalog.
 
     Examples
     --------
@@ -91,6 +95,7 @@ class PlanRequest:
     max_town_share: float = 1.0
     business_days: tuple[dt.date, ...] = ()
     business_at: str | None = None
+    base_at: str | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
