@@ -43,9 +43,11 @@ CSS = """
   border: 2px solid #fff; box-shadow: 0 0 2px rgba(0,0,0,.7); }
 .areatour-town { width: 12px; height: 12px; box-sizing: border-box; border: 3px solid #333;
   background: #fff; border-radius: 2px; }
-.areatour-legend { position: fixed; bottom: 40px; left: 10px; z-index: 1000;
+.areatour-legend { position: fixed; bottom: 28px; right: 10px; z-index: 1000;
   background: rgba(255,255,255,.93); padding: 6px 10px; font: 12px/1.5 sans-serif;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.4); max-height: 55%; overflow: auto; }
+.areatour-legend .areatour-shape-rounded { border-radius: 3px; }
+.areatour-legend .areatour-shape-diamond { transform: rotate(45deg) scale(.8); }
 .areatour-legend h4 { margin: 4px 0 2px; font-size: 12px; }
 .areatour-legend .sw { display: inline-block; width: 12px; height: 12px; margin-right: 5px;
   vertical-align: middle; }
@@ -207,4 +209,4 @@ def fit(m: folium.Map, points: Iterable[tuple[float, float]]) -> None:
         return
     lats = [p[0] for p in pts]
     lons = [p[1] for p in pts]
-    m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+    m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
