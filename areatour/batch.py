@@ -36,17 +36,25 @@ class BatchResult:
 
 
 def _plan_one(
-    request: PlanRequest, catalog_path: str | None, time_limit: float, seed: int,
+    request: PlanRequest,
+    catalog_path: str | None,
+    time_limit: float,
+    seed: int,
     max_iterations: int | None,
-) -> tuple[dict | None, str | None, str | None]:  # fmt: skip
+) -> tuple[dict | None, str | None, str | None]:
     """Worker: plan one request; return plain data so any executor can ship it back."""
     from .catalog import load_catalog
     from .planner import plan
 
     try:
         catalog = load_catalog(catalog_path)
-        itinerary = plan(request, catalog=catalog, time_limit=time_limit, seed=seed,
-                         max_iterations=max_iterations)  # fmt: skip
+        itinerary = plan(
+            request,
+            catalog=catalog,
+            time_limit=time_limit,
+            seed=seed,
+            max_iterations=max_iterations,
+        )
         return itinerary.to_dict(), None, None
     except (AreatourError, ValueError, KeyError) as exc:
         return None, str(exc), type(exc).__name__
@@ -59,7 +67,7 @@ class _InProcess(Executor):
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller via the future
+        except BaseException as exc:  # handed to the caller via the future
             future.set_exception(exc)
         return future
 
@@ -105,8 +113,9 @@ def plan_many(
     requests = list(requests)
     executor = executor or _InProcess()
     path = None if catalog is None else str(catalog)
-    futures = [executor.submit(_plan_one, r, path, time_limit, seed, max_iterations)
-               for r in requests]  # fmt: skip
+    futures = [
+        executor.submit(_plan_one, r, path, time_limit, seed, max_iterations) for r in requests
+    ]
     results = []
     for request, future in zip(requests, futures, strict=True):
         try:

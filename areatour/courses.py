@@ -4,7 +4,9 @@
 Each course is first planned alone (its *solo* score); then it is re-planned
 so that it avoids the sights already used by earlier courses (workspaces,
 lodging and gateways may be shared) and visits member towns that no course
-has visited yet. Towns that cannot be covered are reported by name.
+has visited yet. Towns that cannot be covered are reported by name. When the
+catalog lists no lodging in the area, courses stay near the area's main gateway
+every night (``PlanRequest.base_at``).
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ class CourseSet(Sequence[Itinerary]):
     courses: tuple[Itinerary, ...]
     solo_scores: tuple[float, ...]
     uncovered: dict[str, str] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
 
     @overload
     def __getitem__(self, index: int) -> Itinerary: ...
@@ -114,6 +117,7 @@ class CourseSet(Sequence[Itinerary]):
                 for c, s in zip(self.courses, self.solo_scores, strict=True)
             ],
             "uncovered": dict(self.uncovered),
+            "skipped": list(self.skipped),
         }
 
     def to_html(
@@ -135,27 +139,49 @@ class CourseSet(Sequence[Itinerary]):
             request = c.request
             top = sorted(c.visits, key=lambda x: -x.score)[:3]
             rows.append(
-                "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
-                    i, request.get("style"), request.get("start"), s["days"], s["towns"],
-                    " / ".join(x.name(lang) for x in top), s["work_hours"],
-                    fair["relative_scores"][i - 1],
-                )) + "</tr>"
-            )  # fmt: skip
-        heads = (["#", "style", "start", "days", "towns", "highlights", "work h", "vs solo"] if en
-                 else ["#", "スタイル", "開始日", "日数", "町数", "見どころ", "仕事時間", "単独比"])  # fmt: skip
+                "<tr>"
+                + "".join(
+                    f"<td>{html.escape(str(v))}</td>"
+                    for v in (
+                        i,
+                        request.get("style"),
+                        request.get("start"),
+                        s["days"],
+                        s["towns"],
+                        " / ".join(x.name(lang) for x in top),
+                        s["work_hours"],
+                        fair["relative_scores"][i - 1],
+                    )
+                )
+                + "</tr>"
+            )
+        heads = (
+            ["#", "style", "start", "days", "towns", "highlights", "work h", "vs solo"]
+            if en
+            else ["#", "スタイル", "開始日", "日数", "町数", "見どころ", "仕事時間", "単独比"]
+        )
         per_town = "".join(
             f"<tr><td>{html.escape(code)}</td><td>{n}</td></tr>"
             for code, n in fair["visits_per_town"].items()
         )
         title = f"{self.area.name_en if en else self.area.name_ja} model courses"
-        table = ("<table><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>"
-                 + "".join(rows) + "</table>")  # fmt: skip
-        figures = (f"<p>max share {fair['max_share']}, Gini {fair['gini']}, towns covered "
-                   f"{fair['towns_covered']}/{fair['towns']}</p>")  # fmt: skip
-        uncovered = "".join(f"<li>{html.escape(c)}: {html.escape(r)}</li>"
-                            for c, r in self.uncovered.items())  # fmt: skip
-        report = (f"<h1>{html.escape(title)}</h1>{table}{figures}<table>{per_town}</table>"
-                  + (f"<ul>{uncovered}</ul>" if uncovered else ""))  # fmt: skip
+        table = (
+            "<table><tr>"
+            + "".join(f"<th>{h}</th>" for h in heads)
+            + "</tr>"
+            + "".join(rows)
+            + "</table>"
+        )
+        figures = (
+            f"<p>max share {fair['max_share']}, Gini {fair['gini']}, towns covered "
+            f"{fair['towns_covered']}/{fair['towns']}</p>"
+        )
+        uncovered = "".join(
+            f"<li>{html.escape(c)}: {html.escape(r)}</li>" for c, r in self.uncovered.items()
+        )
+        report = f"<h1>{html.escape(title)}</h1>{table}{figures}<table>{per_town}</table>" + (
+            f"<ul>{uncovered}</ul>" if uncovered else ""
+        )
         return map_html.replace("<body>", f"<body><div class='areatour-report'>{report}</div>", 1)
 
 
@@ -182,6 +208,11 @@ def plan_courses(
     area = catalog.area(area)
     if k < 1:
         raise ValueError("k must be >= 1")
+    if days > 1 and not catalog.area_assets(area, category="lodging") and catalog.gateways(area):
+        # the catalog lists no hotels here: stay near the main gateway (documented)
+        base_at = catalog.gateways(area)[0].id
+    else:
+        base_at = None
     with_assets = {
         a.municipality_code for a in catalog.area_assets(area) if a.category != "gateway"
     }
@@ -192,21 +223,34 @@ def plan_courses(
     solos: list[float] = []
     used: set[str] = set()
     covered: set[str] = set()
-    kw = dict(catalog=catalog, time_limit=time_limit, seed=seed, max_iterations=max_iterations,
-              travel=travel)  # fmt: skip
+    skipped: list[str] = []
+    kw = dict(
+        catalog=catalog,
+        time_limit=time_limit,
+        seed=seed,
+        max_iterations=max_iterations,
+        travel=travel,
+    )
     for i in range(k):
         style, season = styles[i % len(styles)], seasons[(i // len(styles)) % len(seasons)]
-        base = PlanRequest(area=area.id, start=SEASON_DATES[season], days=days, style=style)
+        where: dict[str, Any] = (
+            {"area": area.id} if area.id in catalog.areas else {"towns": area.members}
+        )
+        base = PlanRequest(
+            **where, start=SEASON_DATES[season], days=days, style=style, base_at=base_at
+        )
         try:
             solo = plan(base, **kw)  # type: ignore[arg-type]
-        except InfeasibleError:
+        except InfeasibleError as exc:
+            skipped.append(f"course {i + 1} ({style}, {season}): {exc}")
             continue
         avoid = tuple(sorted(a for a in used if catalog.asset(a).category not in _SHARED))
         todo = [c for c in area.members if c not in covered and c in with_assets]
         course = None
         while course is None:
             try:
-                course = plan(replace(base, exclude=avoid, required_towns=tuple(todo[:days])), **kw)  # type: ignore[arg-type]
+                trial = replace(base, exclude=avoid, required_towns=tuple(todo[:days]))
+                course = plan(trial, **kw)  # type: ignore[arg-type]
             except InfeasibleError:
                 if todo:
                     todo = todo[1:]
@@ -223,4 +267,4 @@ def plan_courses(
     for code in area.members:
         if code not in covered and code not in uncovered:
             uncovered[code] = "no course could include it within the daily limits"
-    return CourseSet(area, tuple(courses), tuple(solos), uncovered)
+    return CourseSet(area, tuple(courses), tuple(solos), uncovered, tuple(skipped))

@@ -161,8 +161,8 @@ class Itinerary:
         return tuple(s for s in self.stops if s.kind in ("visit", "work"))
 
     def towns_visited(self) -> tuple[str, ...]:
-        """Municipality codes of visits, lodging and work, in order of first appearance."""
-        towns = [s.municipality_code for s in self.stops if s.kind != "gateway"]
+        """Municipality codes of visits and work stops, in order of first appearance."""
+        towns = [s.municipality_code for s in self.visits]
         return tuple(dict.fromkeys(towns))
 
     def visits_per_town(self) -> dict[str, int]:

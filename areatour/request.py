@@ -145,6 +145,12 @@ class PlanRequest:
         if self.min_towns is not None and self.min_towns < 0:
             raise ValidationError("min_towns must be >= 0")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # MappingProxyType cannot be pickled; rebuild from plain values (process pools, Dask)
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["interests"] = dict(self.interests)
+        return (_rebuild, (values,))
+
     @property
     def dates(self) -> tuple[dt.date, ...]:
         """The calendar dates of the trip."""
@@ -193,3 +199,7 @@ class PlanRequest:
         if unknown:
             raise ValidationError(f"unknown request fields: {', '.join(sorted(unknown))}")
         return cls(**dict(data))
+
+
+def _rebuild(values: dict[str, Any]) -> PlanRequest:
+    return PlanRequest(**values)

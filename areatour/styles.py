@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .errors import ValidationError
 from .resources import data_dir
@@ -83,9 +84,18 @@ class Style:
         if any(w < 0 for w in self.weights.values()):
             raise ValidationError(f"style {self.id!r}: weights must be >= 0")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["weights"] = dict(self.weights)
+        return (_rebuild_style, (values,))
+
     def name(self, lang: str = "ja") -> str:
         """The style's name in ``lang``."""
         return self.name_en if lang == "en" else self.name_ja
+
+
+def _rebuild_style(values: dict[str, Any]) -> Style:
+    return Style(**values)
 
 
 def load_styles(path: str | Path | None = None) -> Mapping[str, Style]:

@@ -40,25 +40,39 @@ def _run(args: argparse.Namespace) -> int:
 
     catalog = load_catalog(args.catalog)
     courses = plan_courses(
-        catalog, args.area, k=args.k, styles=args.styles.split(","),
-        seasons=args.seasons.split(","), days=args.days, seed=args.seed,
+        catalog,
+        args.area,
+        k=args.k,
+        styles=args.styles.split(","),
+        seasons=args.seasons.split(","),
+        days=args.days,
+        seed=args.seed,
         time_limit=args.time_limit,
-    )  # fmt: skip
+    )
     for i, course in enumerate(courses, start=1):
         s = course.summary()
-        print(f"course {i}: {course.request['style']} from {course.request['start']}, "
-              f"{s['visits']} stops in {s['towns']} towns, score {s['score']}")  # fmt: skip
+        print(
+            f"course {i}: {course.request['style']} from {course.request['start']}, "
+            f"{s['visits']} stops in {s['towns']} towns, score {s['score']}"
+        )
     fair = courses.fairness()
     name = "name_en" if args.lang == "en" else "name_ja"
     frame = pd.DataFrame(
-        [{"code": c, "town": getattr(catalog.municipalities[c], name), "visits": n}
-         for c, n in fair["visits_per_town"].items()]
-    )  # fmt: skip
+        [
+            {"code": c, "town": getattr(catalog.municipalities[c], name), "visits": n}
+            for c, n in fair["visits_per_town"].items()
+        ]
+    )
     print_frame(frame)
-    print(f"max share {fair['max_share']}, Gini {fair['gini']}, towns covered "
-          f"{fair['towns_covered']}/{fair['towns']}, vs solo {fair['relative_scores']}")  # fmt: skip
+    print(
+        f"max share {fair['max_share']}, Gini {fair['gini']}, towns covered "
+        f"{fair['towns_covered']}/{fair['towns']}, vs solo {fair['relative_scores']}"
+    )
+    for message in fair["skipped"]:
+        print(f"skipped: {message}")
     for code, reason in fair["uncovered"].items():
-        print(f"not covered: {code} {catalog.municipalities[code].name_ja}: {reason}")
+        town = catalog.municipalities[code].name_ja
+        print(f"not covered: {code} {town}: {reason}")
     if args.out:
         html = courses.to_html(lang=args.lang, offline=args.offline, catalog=catalog)
         Path(args.out).write_text(html, encoding="utf-8")
