@@ -6,7 +6,7 @@ import importlib
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from .base import add_legend, add_towns, asset_icon, check_lang, fit, new_map
+from .base import add_layer_control, add_legend, add_towns, asset_icon, check_lang, fit, new_map
 from .elements import Bindings, MarkerBatch
 from .offline import has_offline_clustering
 from .popups import asset_popup, esc, town_tooltip
@@ -258,7 +258,6 @@ def render_area(
     >>> type(m).__name__
     'Map'
     """
-    import folium
 
     from .base import _boundary_lookup
 
@@ -277,7 +276,7 @@ def render_area(
     if cluster:
         m.options.setdefault("max_zoom", 19)  # marker clusters need a zoom range
     cats = _add_assets(m, catalog, area, lang=lang, cluster=cluster)
-    folium.LayerControl(collapsed=False).add_to(m)
+    add_layer_control(m)
     add_legend(m, lang=lang, categories=cats, catalog=catalog)
     points = [a.point for a in catalog.area_assets(area)]
     points += [catalog.municipalities[c].point for c in area.members]

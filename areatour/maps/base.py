@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSS",
+    "add_layer_control",
     "add_legend",
     "add_towns",
     "asset_icon",
@@ -162,6 +163,34 @@ def add_towns(
     return group
 
 
+def _legend_html(spec: dict[str, Any], lang: str, catalog: Catalog | None) -> str:
+    parts = [f"<div class='areatour-legend'><b>{esc(text('legend', lang))}</b>"]
+    if spec["categories"]:
+        parts.append(f"<h4>{esc(text('categories', lang))}</h4>")
+        for cat in spec["categories"]:
+            parts.append(
+                f"<div><span class='sw' style='border-radius:50%;background:"
+                f"{esc(category_color(cat))}'></span>"
+                f"{esc(category_label(cat, lang, catalog))}</div>"
+            )
+    if spec["kinds"]:
+        parts.append(f"<h4>{esc(text('kinds', lang))}</h4>")
+        for kind in spec["kinds"]:
+            parts.append(
+                f"<div><span class='sw areatour-shape-{esc(kind_shape(kind))}' style='"
+                f"background:#999;border:1px solid #333'></span>{esc(text(kind, lang))}</div>"
+            )
+    if spec["days"]:
+        parts.append(f"<h4>{esc(text('day_colors', lang))}</h4>")
+        for day in range(1, spec["days"] + 1):
+            parts.append(
+                f"<div><span class='ln' style='background:{esc(day_color(day))}'></span>"
+                f"{esc(text('day', lang, n=day))}</div>"
+            )
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def add_legend(
     m: folium.Map,
     *,
@@ -171,35 +200,30 @@ def add_legend(
     days: int = 0,
     catalog: Catalog | None = None,
 ) -> None:
-    """Add a fixed legend: category colours, stop-kind shapes and day route colours."""
-    parts = [f"<div class='areatour-legend'><b>{esc(text('legend', lang))}</b>"]
-    cats = list(dict.fromkeys(categories))
-    if cats:
-        parts.append(f"<h4>{esc(text('categories', lang))}</h4>")
-        for cat in cats:
-            parts.append(
-                f"<div><span class='sw' style='border-radius:50%;background:"
-                f"{esc(category_color(cat))}'></span>"
-                f"{esc(category_label(cat, lang, catalog))}</div>"
-            )
-    kinds = list(dict.fromkeys(kinds))
-    if kinds:
-        parts.append(f"<h4>{esc(text('kinds', lang))}</h4>")
-        for kind in kinds:
-            shape = kind_shape(kind)
-            parts.append(
-                f"<div><span class='sw areatour-shape-{esc(shape)}' style='background:#999;"
-                f"border:1px solid #333'></span>{esc(text(kind, lang))}</div>"
-            )
-    if days:
-        parts.append(f"<h4>{esc(text('day_colors', lang))}</h4>")
-        for day in range(1, days + 1):
-            parts.append(
-                f"<div><span class='ln' style='background:{esc(day_color(day))}'>"
-                f"</span>{esc(text('day', lang, n=day))}</div>"
-            )
-    parts.append("</div>")
-    m.get_root().add_child(HtmlOverlay("".join(parts)))
+    """Add a fixed legend (category colours, stop-kind shapes, day colours) to the page.
+
+    A map drawn on twice (an itinerary, then an area) keeps one legend listing both.
+    """
+    root = m.get_root()
+    found = (c for c in root._children.values() if getattr(c, "areatour_legend", None))
+    legend: Any = next(found, None)
+    if legend is None:
+        legend = HtmlOverlay("")
+        legend.areatour_legend = {"categories": [], "kinds": [], "days": 0}
+        root.add_child(legend)
+    spec = legend.areatour_legend
+    spec["categories"] = list(dict.fromkeys([*spec["categories"], *categories]))
+    spec["kinds"] = list(dict.fromkeys([*spec["kinds"], *kinds]))
+    spec["days"] = max(spec["days"], days)
+    legend.markup = _legend_html(spec, lang, catalog)
+
+
+def add_layer_control(m: folium.Map) -> None:
+    """Add a LayerControl unless the map has one (it lists every layer when rendered)."""
+    import folium
+
+    if not any(isinstance(c, folium.LayerControl) for c in m._children.values()):
+        folium.LayerControl(collapsed=False).add_to(m)
 
 
 def fit(m: folium.Map, points: Iterable[tuple[float, float]]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .base import add_legend, add_towns, check_lang, fit, new_map, stop_icon
+from .base import add_layer_control, add_legend, add_towns, check_lang, fit, new_map, stop_icon
 from .elements import Bindings, MarkerBatch
 from .popups import esc, stop_popup, stop_tooltip
 from .style import day_color, kind_glyph, text
@@ -133,7 +133,7 @@ def render_itinerary(
         group = folium.FeatureGroup(name=esc(name), show=True)
         _add_day(group, day, n, lang=lang, catalog=catalog)
         group.add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    add_layer_control(m)
     add_legend(
         m,
         lang=lang,
