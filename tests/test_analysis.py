@@ -179,3 +179,13 @@ def test_nemuro_winter_closure_discounts_rausu(embedded: Catalog) -> None:
     winter = complementarity(embedded, area, travel=model, date=dt.date(2027, 1, 15))
     assert (winter.minutes > summer.minutes).all()
     assert (winter.discount < summer.discount).all()
+
+
+def test_single_town_area(tiny: Catalog) -> None:
+    area = tiny.custom_area(["01228"])
+    assert area_profile(tiny, area).shape == (1, 16)
+    scores = complementarity(tiny, area)
+    assert scores.empty and best_partners(scores).empty
+    assert set(coverage_gaps(tiny, area).category) == {
+        "nature", "activity", "workspace", "lodging", "local_business",
+    }  # fmt: skip
