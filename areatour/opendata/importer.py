@@ -136,9 +136,10 @@ def _municipality(ctx: _Context, row: Mapping[str, str]) -> Municipality:
         raise _Skip(f"municipality not in the catalog: {candidate} {town}".rstrip(), column, raw)
     if town in ctx.by_name:
         return ctx.by_name[town]
+    why = f"the town name {town!r} is not in the catalog" if town else "no town name"
     raise _Skip(
-        "no municipality: the code is empty or a prefecture's and the town name "
-        f"{town!r} is not in the catalog (pass the municipality)",
+        f"no municipality: the code is empty or a prefecture's and {why} "
+        "(pass the municipality)",
         column,
         raw,
     )
