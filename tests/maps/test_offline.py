@@ -77,3 +77,17 @@ def test_external_references_spots_resources_not_links():
 
 def test_offline_size_is_reasonable(offline_html):
     assert len(offline_html.encode()) < 3_000_000
+
+
+def test_offline_without_the_cluster_package_does_not_cluster(catalog, monkeypatch):
+    from areatour.maps import offline
+
+    monkeypatch.setattr(offline, "_cluster_assets", lambda: None)
+    assert not has_offline_clustering()
+    m = render_area(catalog, "naka-sorachi", offline=True, cluster=True)
+    html = to_html(m, offline=True)
+    assert "L.markerClusterGroup(" not in html
+    assert external_references(html) == []
+    clustered = render_area(catalog, "naka-sorachi", offline=False, cluster=True)
+    with pytest.raises(ValidationError, match="markercluster"):
+        to_html(clustered, offline=True)
