@@ -6,10 +6,13 @@ These tests skip (with the reason) when ../shared is absent, as in a user's chec
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
-from conftest import REFERENCE
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "hokkaido"
 
 
 def _inside(points: gpd.GeoDataFrame, n03: gpd.GeoDataFrame, code_column: str):
