@@ -75,10 +75,7 @@ def test_tourism_fixture(embedded):
     assert "check digit" in reasons[7]
     assert reasons[9] == "the name is empty"
     assert "not a number" in reasons[10]
-    skipped = result.skipped[0]
-    assert skipped.values["名称"] == "テスト公園(座標なし)" or skipped.values["名称"].startswith(
-        "テスト公園"
-    )
+    assert result.skipped[0].values["名称"] == "テスト公園（座標なし）"  # raw values kept
 
 
 def test_excel_cp932_fixture(embedded):
@@ -136,9 +133,14 @@ def test_strict_lists_every_skipped_row(embedded):
         read_tourism(FIXTURES / "014281_tourism.csv", catalog=embedded, strict=True)
     assert [i.row for i in info.value.issues] == [4, 5, 6, 7, 9, 10]
     assert all(i.file.endswith("014281_tourism.csv") for i in info.value.issues)
-    result = read_tourism(FIXTURES / "014281_tourism_excel.csv", catalog=embedded)
-    assert result.skipped  # and a clean file passes strict:
-    read_wifi(FIXTURES / "014281_public_wireless_lan.csv", catalog=embedded)
+
+
+def test_strict_passes_a_clean_file(embedded, tmp_path):
+    lines = (FIXTURES / "014281_tourism.csv").read_text(encoding="utf-8-sig").split("\n")
+    clean = tmp_path / "clean.csv"
+    clean.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    result = read_tourism(clean, catalog=embedded, strict=True)
+    assert len(result.assets) == 1 and not result.skipped
 
 
 def test_mapping_file_and_dict(embedded):
