@@ -58,7 +58,44 @@ def main() -> int:
     )
     ok = total <= 2.0
     print(f"total {total:.3f} s -> {'OK' if ok else 'SLOW'} (target 2 s)")
+    road_graph_section(points)
     return 0 if ok else 1
+
+
+def road_graph_section(points: np.ndarray, side: int = 150, n_points: int = 500) -> None:
+    """Informational: RoadGraphModel on a synthetic grid road graph (no target)."""
+    import networkx as nx
+
+    from areatour.travel import RoadGraphModel
+
+    lat = np.linspace(41.4, 45.5, side)
+    lon = np.linspace(139.8, 145.8, side)
+    g = nx.grid_2d_graph(side, side)
+    for i, j in g.nodes:
+        g.nodes[i, j]["x"], g.nodes[i, j]["y"] = float(lon[j]), float(lat[i])
+    for u, v in g.edges:
+        a, b = g.nodes[u], g.nodes[v]
+        metres = (
+            float(
+                haversine_matrix_km(np.array([[a["y"], a["x"]]]), np.array([[b["y"], b["x"]]]))[
+                    0, 0
+                ]
+            )
+            * 1000
+        )
+        g.edges[u, v]["length"] = metres
+        g.edges[u, v]["travel_time"] = metres / (60 / 3.6)  # 60 km/h
+    t0 = time.perf_counter()
+    model = RoadGraphModel(g)
+    build = time.perf_counter() - t0
+    pts = points[:n_points]
+    t0 = time.perf_counter()
+    model.matrix(pts, dt.date(2026, 8, 1))
+    run = time.perf_counter() - t0
+    print(
+        f"\nRoadGraphModel, {side}x{side} grid ({g.number_of_nodes():,} nodes, "
+        f"{g.number_of_edges():,} edges): build {build:.2f} s, {n_points} points {run:.2f} s"
+    )
 
 
 if __name__ == "__main__":

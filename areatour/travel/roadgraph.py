@@ -124,20 +124,27 @@ def _accumulate_km(pred: IntArray, net: _Network) -> FloatArray:
     """Km from each tree root to every node along the shortest-path trees.
 
     ``pred`` is ``(k, n)`` with -9999 at roots and unreachable nodes. Pointer
-    jumping: after step ``s`` each node holds the km of its last ``2**s`` tree
-    edges and points ``2**s`` steps up the tree.
+    jumping on flat indices: after step ``s`` each node holds the km of its last
+    ``2**s`` tree edges and points ``2**s`` steps up its tree; roots point to
+    themselves with 0 km, so adding a root's km changes nothing. Stops as soon as
+    every node points at its root (about log2 of the tree depth steps).
     """
     k, n = pred.shape
+    own = np.arange(n, dtype=np.int64)[None, :]
     has_parent = pred >= 0
-    parent = np.where(has_parent, pred, np.arange(n)[None, :])
-    keys = parent.astype(np.int64) * n + np.arange(n)[None, :]
-    pos = np.clip(np.searchsorted(net.edge_keys, keys), 0, len(net.edge_keys) - 1)
-    km = np.where(has_parent, net.edge_km[pos] if len(net.edge_km) else 0.0, 0.0)
-    rows = np.arange(k)[:, None]
-    for _ in range(int(np.ceil(np.log2(max(n, 2)))) + 1):
-        km = km + np.where(parent != np.arange(n)[None, :], km[rows, parent], 0.0)
-        parent = parent[rows, parent]
-    return km
+    parent = np.where(has_parent, pred, own)
+    pos = np.searchsorted(net.edge_keys, (parent * n + own).ravel())
+    pos = np.clip(pos, 0, max(len(net.edge_keys) - 1, 0)).reshape(k, n)
+    edge_km = net.edge_km[pos] if len(net.edge_km) else np.zeros((k, n))
+    km = np.where(has_parent, edge_km, 0.0).ravel()
+    up = (parent + (np.arange(k, dtype=np.int64) * n)[:, None]).ravel()
+    while True:
+        km = km + km[up]
+        nxt = up[up]
+        if np.array_equal(nxt, up):
+            break
+        up = nxt
+    return km.reshape(k, n)
 
 
 @dataclass(frozen=True)
