@@ -84,3 +84,93 @@ def test_validate(capsys, tmp_path):
 
     code, out, _ = run(capsys, "validate", str(data_dir()))
     assert code == 0 and "valid" in out
+
+
+def test_debug_shows_the_traceback():
+    from areatour import UnknownNameError
+
+    with pytest.raises(UnknownNameError):
+        main(["--debug", "towns", "--area", "atlantis"])
+    with pytest.raises(UnknownNameError):
+        main(["towns", "--area", "atlantis", "--debug"])
+
+
+TINY = ["--catalog", "tests/fixtures/tiny"]
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+
+
+def test_plan_writes_json_and_prints_the_schedule(capsys, tmp_path, in_repo):
+    out = tmp_path / "p.json"
+    code, text, err = run(
+        capsys,
+        "plan",
+        *TINY,
+        "--towns",
+        "01428",
+        "01429",
+        "--start",
+        "2027-07-12",
+        "--days",
+        "2",
+        "--style",
+        "satellite",
+        "--from",
+        "01428-gateway-test-station",
+        "--to",
+        "01428-gateway-test-station",
+        "--time-limit",
+        "1",
+        "--json",
+        str(out),
+        "--lang",
+        "en",
+    )
+    assert code == 0, err
+    assert "Test Cowork" in text and "Day 2" in text
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["request"]["style"] == "satellite" and len(data["days"]) == 2
+
+
+def test_plan_infeasible_exits_1(capsys, in_repo):
+    code, _, err = run(
+        capsys,
+        "plan",
+        *TINY,
+        "--towns",
+        "01428",
+        "01429",
+        "--start",
+        "2027-07-12",
+        "--days",
+        "2",
+        "--style",
+        "satellite",
+        "--from",
+        "01428-gateway-test-station",
+        "--exclude",
+        "01428-workspace-test-cowork",
+        "--time-limit",
+        "1",
+    )
+    assert code == 1
+    assert "infeasible" in err and "no workspace" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--start", "2027-13-01"],
+        ["--start", "2027-07-12", "--days", "20"],
+        ["--start", "2027-07-12", "--interest", "onsen"],
+        ["--start", "2027-07-12", "--style", "holiday"],
+    ],
+)
+def test_plan_bad_input_exits_2(capsys, argv, in_repo):
+    code, _, err = run(capsys, "plan", *TINY, "--towns", "01428", *argv)
+    assert code == 2 and err.startswith("areatour: error:") and err.count("\n") == 1

@@ -67,7 +67,9 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=("ja", "en"), default="ja", help="language of printed names (default: ja)"
     )
-    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,7 +45,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         epilog="exit code 2 with file/row/column messages when invalid",
     )
     p.add_argument("path", help="a catalog folder or .gpkg file")
-    p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     p.set_defaults(func=_validate)
 
 
