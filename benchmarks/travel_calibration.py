@@ -58,18 +58,8 @@ def model_of(theta: np.ndarray) -> StraightLineModel:
     )
 
 
-def main() -> int:
-    frame = pd.read_csv(data_dir() / "travel" / "calibration.csv")
-    frame["gc_km"] = haversine_km(
-        frame["from_lat"], frame["from_lon"], frame["to_lat"], frame["to_lon"]
-    )
-    with_km = frame.dropna(subset=["km_stated"])
-    circuity = with_km["km_stated"] / with_km["gc_km"]
-    print(
-        f"circuity from {len(with_km)} stated distances: median {circuity.median():.2f} "
-        f"(IQR {circuity.quantile(0.25):.2f}-{circuity.quantile(0.75):.2f}); "
-        "the model keeps the literature value 1.3\n"
-    )
+def fit(frame: pd.DataFrame) -> np.ndarray:
+    """Best ``(v0, v1, d0, overhead)`` for ``frame`` (mean absolute log error)."""
     stated = frame["minutes_stated"].to_numpy(float)
 
     def loss(theta: np.ndarray) -> float:
@@ -88,8 +78,32 @@ def main() -> int:
         )
         for x0 in starts
     ]
-    best = min(fits, key=lambda r: r.fun)
-    theta = np.round(best.x, 1)
+    return np.asarray(min(fits, key=lambda r: r.fun).x)
+
+
+def leave_one_out(frame: pd.DataFrame) -> np.ndarray:
+    """Relative error of each pair predicted by a model fitted without it."""
+    errors = []
+    for i in range(len(frame)):
+        rest = frame.drop(index=frame.index[i])
+        model = model_of(fit(rest))
+        errors.append(predict(frame.iloc[[i]], model)[0] / frame["minutes_stated"].iloc[i] - 1)
+    return np.array(errors)
+
+
+def main() -> int:
+    frame = pd.read_csv(data_dir() / "travel" / "calibration.csv")
+    frame["gc_km"] = haversine_km(
+        frame["from_lat"], frame["from_lon"], frame["to_lat"], frame["to_lon"]
+    )
+    with_km = frame.dropna(subset=["km_stated"])
+    circuity = with_km["km_stated"] / with_km["gc_km"]
+    print(
+        f"circuity from {len(with_km)} stated distances: median {circuity.median():.2f} "
+        f"(IQR {circuity.quantile(0.25):.2f}-{circuity.quantile(0.75):.2f}); "
+        "the model keeps the literature value 1.3\n"
+    )
+    theta = np.round(fit(frame), 1)
     print(
         "fitted: speed_kmh={} long_speed_kmh={} speed_scale_km={} overhead_minutes={} "
         "(winter_speed_kmh = speed_kmh - 10)\n".format(*theta)
@@ -105,6 +119,13 @@ def main() -> int:
     for route in sorted(frame["route"].unique()):
         mask = (frame["route"] == route).to_numpy()
         print(f"  {route:<14} n={mask.sum():2d}  median |err| {np.median(np.abs(rel[mask])):5.1%}")
+    loo = leave_one_out(frame)
+    worst = int(np.argmax(np.abs(loo)))
+    print(
+        f"{'leave-one-out (refit without each pair)':<44} n={len(loo)}  "
+        f"median |err| {np.median(np.abs(loo)):5.1%}  mean |err| {np.mean(np.abs(loo)):5.1%}  "
+        f"worst {loo[worst]:+.1%}"
+    )
     print("\nper pair (fitted):")
     pred = predict(frame, model_of(theta))
     for (_, row), p, r in zip(frame.iterrows(), pred, rel, strict=True):

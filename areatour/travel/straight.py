@@ -18,8 +18,8 @@ summer speeds.
 
 ``v0``, ``v1``, ``d0`` and the overhead are fitted by
 ``benchmarks/travel_calibration.py`` to 26 drive times stated on public pages
-(``data/travel/calibration.csv``): median error 11.5 %, worst +45 %, against
-17 % and +81 % for a single 50 km/h speed. ``docs/graph.md`` has the details.
+(``data/travel/calibration.csv``): median error 11.5 % (15.5 % leave-one-out),
+worst +45 %, against 17 % and +81 % for a single 50 km/h speed. ``docs/graph.md`` has the details.
 """
 
 from __future__ import annotations
