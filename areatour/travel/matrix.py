@@ -35,7 +35,7 @@ def _default_closure_set() -> ClosureSet:
     return default_closures()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (arrays)
 class MatrixModel:
     """Pairwise minutes and km looked up from a precomputed table.
 

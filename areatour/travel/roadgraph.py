@@ -41,7 +41,7 @@ def _default_closure_set() -> ClosureSet:
     return default_closures()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Network:
     """The numeric form of a road graph."""
 
@@ -147,7 +147,7 @@ def _accumulate_km(pred: IntArray, net: _Network) -> FloatArray:
     return km.reshape(k, n)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (graph, arrays)
 class RoadGraphModel:
     """Fastest paths on a road graph.
 
