@@ -38,6 +38,7 @@ __all__ = [
     "write_areas",
     "write_categories",
     "write_municipalities",
+    "write_rows",
     "write_tags",
 ]
 
@@ -167,10 +168,25 @@ def tag_rows(tags: Iterable[str]) -> list[dict[str, str]]:
     ]
 
 
-def _write(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> Path:
+def write_rows(path: str | Path, columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> Path:
+    """Write text rows as UTF-8 CSV with LF line ends; returns the path.
+
+    Fields are quoted only when needed, except that a file with a carriage
+    return inside any value is written fully quoted: Python's ``csv`` module
+    does not quote a lone ``\r`` when the line end is ``\n``, and the value
+    would then read back as two lines.
+    """
+    path = Path(path)
+    rows = list(rows)
+    bare_cr = any("\r" in value for row in rows for value in row.values())
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(columns), lineterminator="\n")
+        writer = csv.DictWriter(
+            fh,
+            fieldnames=list(columns),
+            lineterminator="\n",
+            quoting=csv.QUOTE_ALL if bare_cr else csv.QUOTE_MINIMAL,
+        )
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -179,7 +195,7 @@ def _write(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str]]
 def write_municipalities(catalog: Catalog, path: str | Path) -> Path:
     """Write ``municipalities.csv`` (UTF-8, LF); returns the path."""
     rows = municipality_rows(catalog.municipalities.values())
-    return _write(Path(path), MUNICIPALITY_COLUMNS, rows)
+    return write_rows(Path(path), MUNICIPALITY_COLUMNS, rows)
 
 
 def write_areas(catalog: Catalog, folder: str | Path) -> Path:
@@ -192,15 +208,15 @@ def write_areas(catalog: Catalog, folder: str | Path) -> Path:
     """
     folder = Path(folder)
     areas = list(catalog.areas.values())
-    _write(folder / "areas.csv", AREA_COLUMNS, area_rows(areas))
+    write_rows(folder / "areas.csv", AREA_COLUMNS, area_rows(areas))
     members = area_member_rows(areas, catalog.municipalities)
-    _write(folder / "area_members.csv", AREA_MEMBER_COLUMNS, members)
+    write_rows(folder / "area_members.csv", AREA_MEMBER_COLUMNS, members)
     return folder
 
 
 def write_categories(catalog: Catalog, path: str | Path) -> Path:
     """Write ``categories.csv``; returns the path."""
-    return _write(Path(path), CATEGORY_COLUMNS, category_rows(catalog.categories.values()))
+    return write_rows(Path(path), CATEGORY_COLUMNS, category_rows(catalog.categories.values()))
 
 
 def write_tags(catalog: Catalog, path: str | Path) -> Path:
@@ -209,4 +225,4 @@ def write_tags(catalog: Catalog, path: str | Path) -> Path:
     A catalog holds tag names only, so labels are filled from the embedded
     ``tags.csv`` where it defines the tag and are empty otherwise.
     """
-    return _write(Path(path), TAG_COLUMNS, tag_rows(catalog.tags))
+    return write_rows(Path(path), TAG_COLUMNS, tag_rows(catalog.tags))

@@ -183,7 +183,7 @@ def _layer_rows(frame: Any, name: str, issues: list[DataIssue], source: str) -> 
 def _write_csv(path: Path, rows: Iterable[Sequence[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+        csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
 
 
 def _rename(issue: DataIssue, names: Mapping[str, str]) -> DataIssue:
