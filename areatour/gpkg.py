@@ -231,6 +231,13 @@ def read_gpkg(path: str | Path) -> CatalogData:
                 f"no catalog layers (expected some of: {', '.join(GPKG_LAYERS)})",
             )
         )
+    missing = [
+        DataIssue(source, None, None, None, f"layer {layer} needs a layer {needs}")
+        for layer, needs in (("areas", "area_members"), ("areas", "municipalities"))
+        if layer in present and needs not in present
+    ]
+    if missing:
+        raise DataError(missing)
     issues: list[DataIssue] = []
     with tempfile.TemporaryDirectory(prefix="areatour-gpkg-") as tmp:
         folder = Path(tmp)
@@ -241,14 +248,15 @@ def read_gpkg(path: str | Path) -> CatalogData:
             target = folder / GPKG_LAYERS[name]
             names[str(target)] = layer_source
             _write_csv(target, _layer_rows(frame, name, issues, layer_source))
-        for layer, needs in (("areas", "area_members"), ("areas", "municipalities")):
-            if layer in present and needs not in present:
-                issues.append(
-                    DataIssue(source, None, None, None, f"layer {layer} needs a layer {needs}")
-                )
+        try:
+            data = read_catalog_folder(folder)
+        except DataError as exc:
+            # a missing point was reported once already, as a geometry problem
+            flagged = {(i.file, i.row) for i in issues if i.column == "geometry"}
+            more = [_rename(issue, names) for issue in exc.issues]
+            issues += [
+                i for i in more if not (i.column in ("lat", "lon") and (i.file, i.row) in flagged)
+            ]
         if issues:
             raise DataError(issues)
-        try:
-            return read_catalog_folder(folder)
-        except DataError as exc:
-            raise DataError([_rename(issue, names) for issue in exc.issues]) from None
+        return data
