@@ -195,7 +195,6 @@ def insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale):  # type:
                 for v in range(n):
                     if cats[v] == cu:
                         gains[v] *= decay
-        gains[bu] = 0.0
 
 
 @njit(cache=True)
@@ -279,6 +278,38 @@ def improve_route(pb, st, d, tw_gain):  # type: ignore[no-untyped-def]
                     lat[:] = tl
                     dur[:] = tu
                     improved = True
+        # swap two stops
+        for i in range(1, L - 2):
+            for j in range(i + 1, L - 1):
+                a, b = nodes[i], nodes[j]
+                if j == i + 1:
+                    delta = (Td[nodes[i - 1], b] + Td[b, a] + Td[a, nodes[j + 1]]
+                             - Td[nodes[i - 1], a] - Td[a, b] - Td[b, nodes[j + 1]])
+                else:
+                    delta = (Td[nodes[i - 1], b] + Td[b, nodes[i + 1]]
+                             + Td[nodes[j - 1], a] + Td[a, nodes[j + 1]]
+                             - Td[nodes[i - 1], a] - Td[a, nodes[i + 1]]
+                             - Td[nodes[j - 1], b] - Td[b, nodes[j + 1]])
+                if delta >= -1e-9:
+                    continue
+                tn[:] = nodes
+                tb[:] = blk
+                to[:] = opn
+                tl[:] = lat
+                tu[:] = dur
+                tn[i], tn[j] = nodes[j], nodes[i]
+                tb[i], tb[j] = blk[j], blk[i]
+                to[i], to[j] = opn[j], opn[i]
+                tl[i], tl[j] = lat[j], lat[i]
+                tu[i], tu[j] = dur[j], dur[i]
+                ok, trv = _check(pb, st, d, tn, to, tl, tu, L)
+                if ok:
+                    nodes[:] = tn
+                    blk[:] = tb
+                    opn[:] = to
+                    lat[:] = tl
+                    dur[:] = tu
+                    improved = True
         # or-opt: move segment nodes[i..i+s-1] to between nodes[j], nodes[j+1]
         for s in range(1, 4):
             for i in range(1, L - s):
@@ -328,7 +359,7 @@ def improve_route(pb, st, d, tw_gain):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def replace_pass(pb, st, gains, tw):  # type: ignore[no-untyped-def]
+def replace_pass(pb, st, gains, worth, tw):  # type: ignore[no-untyped-def]
     """Swap a visited regular stop for an unvisited node of higher gain where feasible.
 
     For each route and stop, the stop is removed, the best feasible insertion of a more
@@ -361,7 +392,7 @@ def replace_pass(pb, st, gains, tw):  # type: ignore[no-untyped-def]
                 if BLK[d, q] >= 0:
                     continue
                 v = R[d, q]
-                gv = gains[v]
+                gv = worth[v]
                 # shortened route
                 m = 0
                 for r in range(L):
@@ -416,3 +447,152 @@ def replace_pass(pb, st, gains, tw):  # type: ignore[no-untyped-def]
         insert_stop(pb, st, bd, bp, bu, -1)
         swaps += 1
     return swaps
+
+
+@njit(cache=True)
+def fill(pb, st, gains, worth, cats, decay, tw, scale, noise, alpha):  # type: ignore[no-untyped-def]
+    """Insertion, then up to three rounds of intra-day improvement, insertion, replace and
+    insertion until nothing changes. ``gains`` is consumed (decayed) by the insertions."""
+    D = st[2].shape[0]
+    insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale)
+    for _ in range(3):
+        saved = 0.0
+        for d in range(D):
+            saved += improve_route(pb, st, d, tw)
+        saved += relocate_pass(pb, st)
+        added = insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale)
+        swaps = replace_pass(pb, st, gains, worth, tw)
+        if swaps > 0:
+            added += insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale)
+        if saved <= 1e-9 and added == 0 and swaps == 0:
+            break
+
+
+@njit(cache=True)
+def perturb(pb, st, kind, strength, rnd):  # type: ignore[no-untyped-def]
+    """Remove stops: ``kind`` 0 = a run of consecutive stops from every day (shake),
+    1 = random stops, 2 = stops related to (close to) a random stop. ``rnd`` holds
+    uniform random numbers in [0, 1) supplied by the caller's generator."""
+    T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
+    R, BLK, LN, OPN, LAT, DUR, ARR, DEP, LS, TRV, reg, vis, bdone = st
+    D = LN.shape[0]
+    r = 0
+    nr = rnd.shape[0]
+    if kind == 0:
+        for d in range(D):
+            inner = LN[d] - 2
+            if inner <= 0:
+                continue
+            top = max(1, int(np.ceil(strength * inner)))
+            size = min(inner, 1 + int(rnd[r % nr] * top))
+            r += 1
+            first = 1 + int(rnd[r % nr] * (inner - size + 1))
+            r += 1
+            for _ in range(size):
+                remove_stop(pb, st, d, first, False)
+            update_route(pb, st, d)
+        return
+    total = 0
+    for d in range(D):
+        total += LN[d] - 2
+    if total == 0:
+        return
+    count = min(total, 1 + int(strength * total * rnd[r % nr]))
+    r += 1
+    # key per stop: random (kind 1) or distance to an anchor stop (kind 2)
+    keys = np.empty(total)
+    days = np.empty(total, np.int64)
+    pos = np.empty(total, np.int64)
+    pick = int(rnd[r % nr] * total)
+    r += 1
+    i = 0
+    anchor = -1
+    for d in range(D):
+        for p in range(1, LN[d] - 1):
+            if i == pick:
+                anchor = R[d, p]
+            days[i] = d
+            pos[i] = p
+            i += 1
+    Tm = T[0]
+    for i in range(total):
+        if kind == 1:
+            keys[i] = rnd[(r + i) % nr]
+        else:
+            u = R[days[i], pos[i]]
+            keys[i] = Tm[anchor, u] + Tm[u, anchor]
+    order = np.argsort(keys)
+    chosen = np.zeros(total, np.bool_)
+    for i in range(count):
+        chosen[order[i]] = True
+    for i in range(total - 1, -1, -1):
+        if chosen[i]:
+            remove_stop(pb, st, days[i], pos[i], False)
+    for d in range(D):
+        update_route(pb, st, d)
+
+
+@njit(cache=True)
+def relocate_pass(pb, st):  # type: ignore[no-untyped-def]
+    """Move regular stops to another day where that lowers total travel (best move first,
+    repeated). Returns the travel saved."""
+    T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
+    R, BLK, LN, OPN, LAT, DUR, ARR, DEP, LS, TRV, reg, vis, bdone = st
+    D = LN.shape[0]
+    total = 0.0
+    if D < 2:
+        return total
+    for _round in range(50):
+        best = 1e-9
+        b1 = -1
+        bq = -1
+        b2 = -1
+        bp = -1
+        for d1 in range(D):
+            T1 = T[day_mat[d1]]
+            for q in range(1, LN[d1] - 1):
+                if BLK[d1, q] >= 0:
+                    continue
+                v = R[d1, q]
+                a = R[d1, q - 1]
+                c = R[d1, q + 1]
+                saving = T1[a, v] + T1[v, c] - T1[a, c]
+                if saving <= best:
+                    continue
+                for d2 in range(D):
+                    if d2 == d1:
+                        continue
+                    lv = lat_reg[d2, v]
+                    if lv == -np.inf:
+                        continue
+                    T2 = T[day_mat[d2]]
+                    ov = open_[d2, v]
+                    dv = dur_reg[v]
+                    for p in range(LN[d2] - 1):
+                        x = R[d2, p]
+                        y = R[d2, p + 1]
+                        dt = T2[x, v] + T2[v, y] - T2[x, y]
+                        if saving - dt <= best:
+                            continue
+                        if TRV[d2] + dt > limit[d2] + EPS:
+                            continue
+                        t = DEP[d2, p] + T2[x, v]
+                        s = t if t > ov else ov
+                        if s > lv + EPS or s + dv + T2[v, y] > LS[d2, p + 1] + EPS:
+                            continue
+                        best = saving - dt
+                        b1 = d1
+                        bq = q
+                        b2 = d2
+                        bp = p
+        if b1 < 0:
+            return total
+        v = R[b1, bq]
+        remove_stop(pb, st, b1, bq, False)
+        if not update_route(pb, st, b1):
+            # removal broke the day (no triangle inequality): undo and stop
+            insert_stop(pb, st, b1, bq - 1, v, -1)
+            return total
+        insert_stop(pb, st, b2, bp, v, -1)
+        total += best
+    return total

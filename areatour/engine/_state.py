@@ -71,11 +71,35 @@ def build_arrays(problem: Problem) -> Arrays:
     return Arrays(pb, mats, day_mat, scale, bday, bptr, bnode, n + len(sizes) + 2)
 
 
+def day_arrays(arrays: Arrays, day: int) -> Arrays:
+    """The kernel data of a one-day problem made of ``day`` alone (blocks of other days are
+    moved to day -1 so they never match)."""
+    mats, day_mat, open_, lat_reg, dur, limit, bday, bptr, bnode, blat, bdur = arrays.pb
+    sl = slice(day, day + 1)
+    one_bday = np.where(bday == day, 0, -1).astype(np.int64)
+    pb = (mats, day_mat[sl], open_[sl], lat_reg[sl], dur, limit[sl], one_bday, bptr, bnode,
+          blat, bdur)
+    return Arrays(pb, mats, day_mat[sl], arrays.scale[sl], one_bday, bptr, bnode,
+                  arrays.max_len)
+
+
 class State:
     """A mutable tour: routes per day as kernel arrays, and lodging per night."""
 
-    def __init__(self, problem: Problem, arrays: Arrays, lodging: list[int]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        arrays: Arrays,
+        lodging: list[int],
+        day: int | None = None,
+        ends: tuple[int, int] | None = None,
+    ) -> None:
+        """A tour with empty days; with ``day`` and ``ends`` a one-day tour of that day
+        between ``ends`` (``arrays`` then comes from :func:`day_arrays`)."""
         n_days, n, m = problem.n_days, problem.n_nodes, arrays.max_len
+        days = range(n_days) if day is None else [day]
+        if day is not None:
+            n_days = 1
         self.problem = problem
         self.arrays = arrays
         self.st: tuple[Any, ...] = (
@@ -95,11 +119,14 @@ class State:
         )
         self.lodging = list(lodging)
         R, _, _, OPN, LAT, DUR = self.st[:6]
-        for d in range(n_days):
-            R[d, 0] = problem.start if d == 0 else lodging[d - 1]
-            R[d, 1] = problem.end if d == n_days - 1 else lodging[d]
-            OPN[d, 0], LAT[d, 0] = problem.day_windows[d, 0], np.inf
-            OPN[d, 1], LAT[d, 1] = -np.inf, problem.day_windows[d, 1]
+        for d, source in enumerate(days):
+            if ends is not None:
+                R[d, 0], R[d, 1] = ends
+            else:
+                R[d, 0] = problem.start if d == 0 else lodging[d - 1]
+                R[d, 1] = problem.end if d == n_days - 1 else lodging[d]
+            OPN[d, 0], LAT[d, 0] = problem.day_windows[source, 0], np.inf
+            OPN[d, 1], LAT[d, 1] = -np.inf, problem.day_windows[source, 1]
             K.update_route(arrays.pb, self.st, d)
 
     def copy(self) -> State:

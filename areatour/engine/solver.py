@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from areatour.engine import _kernels as K
-from areatour.engine._state import Arrays, State, build_arrays
+from areatour.engine._state import Arrays, State, build_arrays, day_arrays
 from areatour.engine.evaluate import evaluate
 from areatour.engine.feasibility import check_feasible
 from areatour.engine.objective import LinearObjective, Objective
@@ -44,7 +44,11 @@ from areatour.errors import InfeasibleError, ValidationError
 
 __all__ = ["solve"]
 
-MAX_SEQUENCES = 256
+MAX_SEQUENCES = 4096
+RESET = int(__import__("os").environ.get("AT_RESET", "200"))
+POOL = int(__import__("os").environ.get("AT_POOL", "8"))
+ALPHAS = (0.3, 1.0, 3.0, 10.0)
+THRESHOLD = float(__import__("os").environ.get("AT_THR", "0.03"))
 
 
 def solve(
@@ -138,6 +142,11 @@ class _Search:
             [int(v) for v in problem.night_candidates(d)] for d in range(problem.n_days - 1)
         ]
         self.flexible = [d for d, c in enumerate(self.nights) if len(c) > 1]
+        self.worth_arr = self.standalone + K.BIG * self.must
+        self.static_gains: NDArray[np.float64] | None = None
+        if isinstance(objective, LinearObjective) and not problem.min_towns:
+            # Linear gains never change; the kernels skip visited nodes themselves.
+            self.static_gains = self.worth_arr.copy()
 
     # -- values ----------------------------------------------------------------------------
     def violations(self, state: State) -> list[str]:
@@ -192,49 +201,69 @@ class _Search:
 
     def worth(self, state: State) -> NDArray[np.float64]:
         """Value of keeping each node (approximate loss if removed)."""
-        return self.standalone + K.BIG * self.must
+        return self.worth_arr
 
     # -- building blocks ---------------------------------------------------------------------
     def fill(self, state: State, alpha: float) -> None:
-        """Insertion, intra-day improvement, insertion, replace, insertion."""
-        pb, st = self.arrays.pb, state.st
-        tw = float(self.objective.travel_weight)
-        decay = float(self.objective.decay)
-        noise = self.rng.random(self.problem.n_nodes)
-        scale = self.arrays.scale
-        K.insert_greedy(pb, st, self.gains(state), noise, alpha, self.cats, decay, tw, scale)
-        for _ in range(3):
-            saved = sum(K.improve_route(pb, st, d, tw) for d in range(self.problem.n_days))
-            added = K.insert_greedy(pb, st, self.gains(state), noise, alpha, self.cats, decay,
-                                    tw, scale)
-            values = self.gains(state)
-            values[state.visited_mask()] = self.worth(state)[state.visited_mask()]
-            swaps = K.replace_pass(pb, st, values, tw)
-            if swaps:
-                added += K.insert_greedy(pb, st, self.gains(state), noise, alpha, self.cats,
-                                         decay, tw, scale)
-            if saved <= 1e-9 and not added and not swaps:
-                break
+        """Insertion, intra-day improvement, insertion, replace, insertion (one kernel)."""
+        gains = self.static_gains.copy() if self.static_gains is not None else self.gains(state)
+        K.fill(self.arrays.pb, state.st, gains, self.worth_arr, self.cats,
+               float(self.objective.decay), float(self.objective.travel_weight),
+               self.arrays.scale, self.rng.random(self.problem.n_nodes), alpha)
 
-    def initial(self) -> State:
+    def initial_pool(self, size: int) -> list[State]:
+        """Candidate tours for the most promising lodging sequences, best first.
+
+        Every sequence is filled greedily and the ``size`` best are kept. When time runs
+        short, sequences are filled in the order of the sum of one-day estimates (each day
+        filled on its own between its two lodgings, as in Divsalar et al.'s hotel-pair
+        scores).
+        """
         sequences = self._lodging_sequences()
-        best: State | None = None
-        best_value = -np.inf
-        for sequence in sequences:
-            if time.perf_counter() > self.began + 0.3 * (self.deadline - self.began):
+        if len(sequences) > 64:
+            estimate = self._pair_estimates()
+            ends = [self.problem.start], [self.problem.end]
+            scores = [sum(estimate[d, a, b] for d, (a, b) in
+                          enumerate(zip([*ends[0], *seq], [*seq, *ends[1]])))
+                      for seq in sequences]
+            order = np.argsort(-np.array(scores), kind="stable")
+            sequences = [sequences[i] for i in order]
+        scored: list[tuple[float, int, State]] = []
+        for index, sequence in enumerate(sequences):
+            if scored and time.perf_counter() > self.began + 0.25 * (self.deadline - self.began):
                 break
             state = State(self.problem, self.arrays, list(sequence))
             if not all(state.feasible(d) for d in range(self.problem.n_days)):
                 continue
             self.fill(state, 0.0)
-            value = self.value(state)
-            if value > best_value:
-                best, best_value = state, value
-        if best is None:
+            scored.append((self.value(state), -index, state))
+        if not scored:
             raise InfeasibleError(
                 "no lodging sequence lets every day reach its lodging within the day window "
                 "and travel limit")
-        return best
+        scored.sort(key=lambda item: item[:2], reverse=True)
+        return [state for _, _, state in scored[:size]]
+
+    def _pair_estimates(self) -> dict[tuple[int, int, int], float]:
+        """Value of each day filled alone between every pair of its possible lodgings."""
+        problem = self.problem
+        estimate: dict[tuple[int, int, int], float] = {}
+        gains = self.worth_arr
+        for d in range(problem.n_days):
+            arrays = day_arrays(self.arrays, d)
+            firsts = [problem.start] if d == 0 else self.nights[d - 1]
+            lasts = [problem.end] if d == problem.n_days - 1 else self.nights[d]
+            for a in firsts:
+                for b in lasts:
+                    state = State(problem, arrays, [], day=d, ends=(a, b))
+                    if not K.update_route(arrays.pb, state.st, 0):
+                        estimate[d, a, b] = -K.BIG
+                        continue
+                    K.fill(arrays.pb, state.st, gains.copy(), self.worth_arr, self.cats,
+                           float(self.objective.decay), float(self.objective.travel_weight),
+                           arrays.scale, np.zeros(problem.n_nodes), 0.0)
+                    estimate[d, a, b] = float(gains[state.st[11] > 0].sum())
+        return estimate
 
     def _lodging_sequences(self) -> list[tuple[int, ...]]:
         problem = self.problem
@@ -246,7 +275,7 @@ class _Search:
             sequences = list(itertools.product(*self.nights))
         else:
             sequences = []
-            for _ in range(MAX_SEQUENCES * 4):
+            for _ in range(MAX_SEQUENCES):
                 sequences.append(tuple(int(self.rng.choice(c)) for c in self.nights))
             sequences += [tuple(c[0] for c in self.nights)]
             sequences = list(dict.fromkeys(sequences))
@@ -260,61 +289,14 @@ class _Search:
         return sequences
 
     # -- perturbations -----------------------------------------------------------------------
-    def perturb(self, state: State, strength: float) -> None:
+    def perturb(self, state: State, strength: float, lodging_moves: bool) -> None:
         rng = self.rng
         choice = rng.random()
-        if self.flexible and choice < 0.2:
+        if lodging_moves and self.flexible and choice < 0.2:
             self._change_lodging(state)
-        elif choice < 0.6:
-            self._shake(state, strength)
-        elif choice < 0.8:
-            self._random_removal(state, strength)
         else:
-            self._related_removal(state, strength)
-
-    def _interior(self, state: State, d: int) -> int:
-        return int(state.st[2][d]) - 2
-
-    def _shake(self, state: State, strength: float) -> None:
-        for d in range(self.problem.n_days):
-            inner = self._interior(state, d)
-            if inner <= 0:
-                continue
-            size = int(self.rng.integers(1, max(2, int(np.ceil(strength * inner)) + 1)))
-            size = min(size, inner)
-            first = int(self.rng.integers(1, inner - size + 2))
-            state.remove(d, list(range(first, first + size)))
-
-    def _stops(self, state: State) -> list[tuple[int, int]]:
-        return [(d, p) for d in range(self.problem.n_days)
-                for p in range(1, int(state.st[2][d]) - 1)]
-
-    def _random_removal(self, state: State, strength: float) -> None:
-        stops = self._stops(state)
-        if not stops:
-            return
-        count = max(1, int(strength * len(stops) * self.rng.random()) + 1)
-        picks = self.rng.choice(len(stops), size=min(count, len(stops)), replace=False)
-        self._remove_stops(state, [stops[int(i)] for i in picks])
-
-    def _related_removal(self, state: State, strength: float) -> None:
-        stops = self._stops(state)
-        if not stops:
-            return
-        R = state.st[0]
-        anchor = stops[int(self.rng.integers(len(stops)))]
-        mat = self.arrays.travel[0]
-        centre = R[anchor]
-        near = sorted(stops, key=lambda s: mat[centre, R[s]] + mat[R[s], centre])
-        count = max(1, int(strength * len(stops) * self.rng.random()) + 1)
-        self._remove_stops(state, near[:count])
-
-    def _remove_stops(self, state: State, stops: list[tuple[int, int]]) -> None:
-        by_day: dict[int, list[int]] = {}
-        for d, p in stops:
-            by_day.setdefault(d, []).append(p)
-        for d, positions in by_day.items():
-            state.remove(d, positions)
+            kind = 0 if choice < 0.6 else 1 if choice < 0.8 else 2
+            K.perturb(self.arrays.pb, state.st, kind, strength, self.rng.random(64))
 
     def _change_lodging(self, state: State) -> None:
         night = self.flexible[int(self.rng.integers(len(self.flexible)))]
@@ -350,43 +332,79 @@ class _Search:
     def run(
         self, max_iterations: int | None, progress: Callable[[Progress], Any] | None
     ) -> tuple[State, float, int]:
-        current = self.initial()
-        current_value = self.value(current)
-        best, best_value = current.copy(), current_value
-        best_seconds = time.perf_counter() - self.began
-        last_report = time.perf_counter()
-        iteration = 0
-        stale = 0
-        strength = 0.1
-        while max_iterations is None or iteration < max_iterations:
-            now = time.perf_counter()
-            if now >= self.deadline:
-                break
-            if progress is not None and now - last_report >= 0.2:
-                progress(Progress(iteration, now - self.began, best_value, current_value))
-                last_report = now
-            iteration += 1
-            candidate = current.copy()
-            self.perturb(candidate, strength)
-            self.fill(candidate, 0.3)
-            value = self.value(candidate)
-            frac = min(1.0, (now - self.began) / max(self.deadline - self.began, 1e-9))
-            if max_iterations:
-                frac = max(frac, iteration / max_iterations)
-            threshold = 0.03 * (1.0 - frac) * max(abs(best_value), 1.0)
-            if value > best_value + 1e-9:
-                best, best_value = candidate.copy(), value
-                best_seconds = time.perf_counter() - self.began
-                stale = 0
-                strength = 0.1
-            else:
-                stale += 1
-                strength = min(0.6, strength + 0.01)
-            if value >= current_value or value >= best_value - threshold:
-                current, current_value = candidate, value
-            if stale and stale % 200 == 0:
-                current, current_value = best.copy(), best_value
+        self.progress = progress
+        self.max_iterations = max_iterations
+        self.iteration = 0
+        self.last_report = time.perf_counter()
+        self.best_seconds = 0.0
+        pool = [_Track(state, self.value(state)) for state in self.initial_pool(POOL)]
+        self.record = max(track.best_value for track in pool)
+        # Successive halving over the most promising lodging sequences (lodging fixed),
+        # then the survivor continues with lodging moves enabled.
+        rounds = int(np.ceil(np.log2(len(pool)))) if len(pool) > 1 else 0
+        for r in range(rounds):
+            share = 0.5 * (r + 1) / rounds
+            for index, track in enumerate(pool):
+                self.iterate(track, share * (index + 1) / len(pool), lodging_moves=False)
+            pool.sort(key=lambda t: t.best_value, reverse=True)
+            pool = pool[: max(1, len(pool) // 2)]
+        track = pool[0]
+        track.current, track.current_value = track.best.copy(), track.best_value
+        self.iterate(track, 1.0, lodging_moves=True)
         if progress is not None:
             now = time.perf_counter()
-            progress(Progress(iteration, now - self.began, best_value, current_value))
-        return best, best_seconds, iteration
+            progress(Progress(self.iteration, now - self.began, track.best_value,
+                              track.current_value))
+        return track.best, self.best_seconds, self.iteration
+
+    def _fraction(self, now: float) -> float:
+        frac = (now - self.began) / max(self.deadline - self.began, 1e-9)
+        if self.max_iterations:
+            frac = max(frac, self.iteration / self.max_iterations)
+        return frac
+
+    def iterate(self, track: _Track, until: float, *, lodging_moves: bool) -> None:
+        """Run ILS iterations on ``track`` until the budget fraction ``until`` is used."""
+        while True:
+            now = time.perf_counter()
+            if now >= self.deadline:
+                return
+            if self.max_iterations is not None and self.iteration >= self.max_iterations:
+                return
+            frac = self._fraction(now)
+            if frac >= until:
+                return
+            if self.progress is not None and now - self.last_report >= 0.2:
+                self.progress(Progress(self.iteration, now - self.began, self.record,
+                                       track.current_value))
+                self.last_report = now
+            self.iteration += 1
+            candidate = track.current.copy()
+            self.perturb(candidate, track.strength, lodging_moves)
+            self.fill(candidate, float(self.rng.choice(ALPHAS)))
+            value = self.value(candidate)
+            threshold = THRESHOLD * (1.0 - frac) * max(abs(track.best_value), 1.0)
+            if value > track.best_value + 1e-9:
+                track.best, track.best_value = candidate.copy(), value
+                track.stale = 0
+                track.strength = 0.1
+                if value > self.record:
+                    self.record = value
+                    self.best_seconds = time.perf_counter() - self.began
+            else:
+                track.stale += 1
+                track.strength = min(0.6, track.strength + 0.01)
+            if value >= track.current_value or value >= track.best_value - threshold:
+                track.current, track.current_value = candidate, value
+            if track.stale and track.stale % RESET == 0:
+                track.current, track.current_value = track.best.copy(), track.best_value
+
+
+class _Track:
+    """One search trajectory: current and best tour, stagnation counter, shake strength."""
+
+    def __init__(self, state: State, value: float) -> None:
+        self.current, self.current_value = state, value
+        self.best, self.best_value = state.copy(), value
+        self.stale = 0
+        self.strength = 0.1
