@@ -1,8 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from areatour.opendata import CategoryRule, classify, keyword_rules, load_mapping
 
-from .conftest import FIXTURES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.mark.parametrize(
@@ -65,3 +67,10 @@ def test_load_mapping():
     rules = load_mapping(FIXTURES / "mapping.csv")
     assert rules[0] == CategoryRule("テストカフェ", "workspace", "cafe", ("wifi", "cafe"), "名称")
     assert rules[1] == CategoryRule("テスト温泉", "activity")
+
+
+def test_docs_list_the_keyword_table():
+    docs = Path(__file__).resolve().parents[2] / "docs" / "opendata.md"
+    text = docs.read_text(encoding="utf-8")
+    for rule in keyword_rules():
+        assert f"| {rule.keyword} | `{rule.category}` |" in text, rule

@@ -1,7 +1,9 @@
+from pathlib import Path
+
 from areatour.catalog import load_catalog
 from areatour.cli import main
 
-from .conftest import FIXTURES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def run(capsys, *argv):

@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ from areatour.opendata import (
 )
 from areatour.writer import write_catalog
 
-from .conftest import FIXTURES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

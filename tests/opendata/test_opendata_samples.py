@@ -7,7 +7,8 @@ import pytest
 from areatour.opendata import read_event, read_opendata, read_tourism
 from areatour.tables import decode_bytes
 
-from .conftest import JAPAN
+#: (min_lat, max_lat, min_lon, max_lon) of Japan, for the samples from outside Hokkaido
+JAPAN = (20.0, 46.0, 122.0, 154.0)
 
 SAMPLES = {
     # file: (kind, data rows, imported with the sample towns in the catalog)
