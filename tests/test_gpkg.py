@@ -11,6 +11,14 @@ from areatour.gpkg import GPKG_LAYERS, read_gpkg, write_gpkg
 from areatour.loader import ASSET_COLUMNS
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _no_fsync():
+    """Let SQLite skip fsync while the tests write many small GeoPackages."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OGR_SQLITE_SYNCHRONOUS", "OFF")
+        yield
+
+
 @pytest.fixture(scope="module")
 def gpkg(tmp_path_factory):
     return write_gpkg(load_catalog(), tmp_path_factory.mktemp("gpkg") / "c.gpkg")

@@ -1,9 +1,7 @@
 """Writing a catalog folder (``write_catalog`` + ``areas_io``) and reading it back."""
 
-import contextlib
 import csv
 import datetime as dt
-import os
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -149,23 +147,17 @@ BASE = _small_base()
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@contextlib.contextmanager
+@pytest.fixture(scope="module", autouse=True)
 def _no_fsync():
     """Let SQLite skip fsync while the property test writes many small GeoPackages."""
-    old = os.environ.get("OGR_SQLITE_SYNCHRONOUS")
-    os.environ["OGR_SQLITE_SYNCHRONOUS"] = "OFF"
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OGR_SQLITE_SYNCHRONOUS", "OFF")
         yield
-    finally:
-        if old is None:
-            del os.environ["OGR_SQLITE_SYNCHRONOUS"]
-        else:
-            os.environ["OGR_SQLITE_SYNCHRONOUS"] = old
 
 
 def _round_trip(new: list[Asset], fmt: str) -> None:
     extended = BASE.with_assets(new)
-    with tempfile.TemporaryDirectory() as tmp, _no_fsync():
+    with tempfile.TemporaryDirectory() as tmp:
         if fmt == "folder":
             path = write_catalog(extended, Path(tmp) / "cat")
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..catalog import load_catalog
@@ -71,8 +70,8 @@ def _import(args: argparse.Namespace) -> int:
     result = read_opendata(args.file, kind=args.kind, **options)
     name = "name_en" if args.lang == "en" else "name_ja"
     print(result.summary())
-    for asset in result.assets:
-        print(f"  imported row -> {asset.id}: {getattr(asset, name)} [{asset.category}]")
+    for row, asset in zip(result.asset_rows, result.assets, strict=True):
+        print(f"  imported row {row}: {asset.id} {getattr(asset, name)} [{asset.category}]")
     for skip in result.skipped:
         print(f"  skipped row {skip.row}: {skip.reason}")
     if args.out:
@@ -86,5 +85,5 @@ def _import(args: argparse.Namespace) -> int:
             from ..writer import write_catalog
 
             write_catalog(extended, out)
-        print(f"wrote {out} ({len(extended.assets)} assets)", file=sys.stderr)
+        print(f"wrote {out} ({len(extended.assets)} assets)")
     return 0

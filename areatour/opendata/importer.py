@@ -28,7 +28,7 @@ from .classify import CategoryRule, check_rules, classify, keyword_rules, mappin
 from .columns import EDITIONS, Columns, detect_edition
 from .result import ImportResult, SkippedRow
 from .romaji import romanize
-from .values import hours_text, parse_cost, parse_date, parse_point
+from .values import hours_text, parse_cost, parse_date, parse_days, parse_point
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -138,8 +138,7 @@ def _municipality(ctx: _Context, row: Mapping[str, str]) -> Municipality:
         return ctx.by_name[town]
     why = f"the town name {town!r} is not in the catalog" if town else "no town name"
     raise _Skip(
-        f"no municipality: the code is empty or a prefecture's and {why} "
-        "(pass the municipality)",
+        f"no municipality: the code is empty or a prefecture's and {why} (pass the municipality)",
         column,
         raw,
     )
@@ -155,7 +154,8 @@ def _draft(ctx: _Context, index: int, row: Mapping[str, str]) -> _Draft:
     try:
         lat, lon = parse_point(lat_text, lon_text, ctx.bounds)
     except ValueError as exc:
-        raise _Skip(str(exc), cols.name("lat"), f"{lat_text}, {lon_text}") from None
+        value = f"{lat_text}, {lon_text}" if lat_text or lon_text else ""
+        raise _Skip(str(exc), cols.name("lat"), value) from None
     notes: list[str] = []
     name_en = cols.get(row, "name_en")
     if not name_en:
@@ -177,8 +177,6 @@ def _note(notes: list[str], ctx: _Context, row: Mapping[str, str], *fields: str)
 
 
 def _weekly_hours(ctx: _Context, row: Mapping[str, str], notes: list[str]) -> str | None:
-    from .values import parse_days
-
     cols = ctx.columns
     days, start, end = (cols.get(row, f) for f in ("days", "start_time", "end_time"))
     if not (days or start or end):
@@ -285,10 +283,12 @@ def _read(
         by_name={m.name_ja: m for m in catalog.municipalities.values()},
     )
     assets: list[Asset] = []
+    asset_rows: list[int] = []
     skipped: list[SkippedRow] = []
     for index, row in enumerate(table.rows, start=1):
         try:
             assets.append(reader(ctx, _draft(ctx, index, row)))
+            asset_rows.append(index)
         except _Skip as skip:
             skipped.append(SkippedRow(index, skip.reason, dict(row), skip.column, skip.value))
     result = ImportResult(
@@ -298,6 +298,7 @@ def _read(
         kind,
         EDITIONS[detect_edition(table.header)],
         table.encoding,
+        tuple(asset_rows),
     )
     return result.raise_if_skipped() if strict else result
 
@@ -352,7 +353,8 @@ def read_tourism(
 
     catalog = load_catalog() if catalog is None else catalog
     rules = mapping_rules(mapping)
-    check_rules(rules, catalog.categories, catalog.tags, str(mapping))
+    where = str(mapping) if isinstance(mapping, str | Path) else "mapping"
+    check_rules(rules, catalog.categories, catalog.tags, where)
     table_rules = tuple(r for r in keyword_rules() if r.category in catalog.categories)
     if "sight" not in catalog.categories:
         raise DataError(DataIssue(str(path), None, "category", "sight", "catalog has no sight"))

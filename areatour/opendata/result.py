@@ -61,6 +61,8 @@ class ImportResult:
         The layout recognised from the header (see :data:`~areatour.opendata.EDITIONS`).
     encoding
         The detected encoding of the file.
+    asset_rows
+        The data row number of each asset (parallel to :attr:`assets`).
     """
 
     assets: tuple[Asset, ...]
@@ -69,6 +71,7 @@ class ImportResult:
     kind: str = ""
     edition: str = ""
     encoding: str = ""
+    asset_rows: tuple[int, ...] = ()
 
     @property
     def rows(self) -> int:
@@ -104,7 +107,10 @@ class ImportResult:
 
     def __str__(self) -> str:
         lines = [self.summary()]
-        lines += [f"  imported {a.id}: {a.name_ja} [{a.category}]" for a in self.assets]
+        lines += [
+            f"  imported row {row}: {a.id} {a.name_ja} [{a.category}]"
+            for row, a in zip(self.asset_rows, self.assets, strict=True)
+        ]
         lines += [f"  skipped row {s.row}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
 

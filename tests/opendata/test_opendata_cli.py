@@ -16,7 +16,7 @@ def test_import_prints_imported_and_skipped(capsys):
     code, out, _ = run(capsys, "import", FIXTURES / "014281_tourism.csv", "--kind", "tourism")
     assert code == 0
     assert "4 imported, 6 skipped" in out
-    assert "01428-onsen-tourism-1" in out
+    assert "imported row 1: 01428-onsen-tourism-1 テスト温泉 [onsen]" in out
     assert "skipped row 6: municipality not in the catalog: 13122 葛飾区" in out
 
 

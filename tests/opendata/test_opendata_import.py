@@ -31,8 +31,9 @@ def data_rows(path, encoding):
 
 def check_accounted(result: ImportResult, path, encoding="utf-8-sig"):
     assert len(result.assets) + len(result.skipped) == data_rows(path, encoding)
-    rows = [int(a.source.split(", row ")[1].split(")")[0]) for a in result.assets]
-    rows += [s.row for s in result.skipped]
+    pairs = zip(result.asset_rows, result.assets, strict=True)
+    assert all(f", row {r})" in a.source for r, a in pairs)
+    rows = [*result.asset_rows, *(s.row for s in result.skipped)]
     assert sorted(rows) == list(range(1, result.rows + 1))  # each row exactly once
 
 
@@ -285,4 +286,4 @@ def test_summary_and_str(embedded):
     assert "10 rows" in result.summary() and "4 imported, 6 skipped" in result.summary()
     text = str(result)
     assert "skipped row 4: no coordinates" in text
-    assert "imported 01428-onsen-tourism-1" in text
+    assert "imported row 1: 01428-onsen-tourism-1 テスト温泉 [onsen]" in text
