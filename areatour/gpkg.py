@@ -4,7 +4,8 @@ Layers
 ------
 ``assets``
     Points (EPSG:4326) with the text columns of ``data/assets/*.csv`` except
-    ``lat``/``lon``, which are the point's coordinates.
+    ``lat``/``lon``, which are the point's coordinates. (A layer made elsewhere
+    may keep ``lat``/``lon`` columns; they must agree with the points.)
 ``municipalities``
     Points (the seats) with the columns of ``municipalities.csv`` except ``lat``/``lon``.
 ``areas``, ``area_members``, ``categories``, ``tags``
@@ -155,27 +156,50 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _point_cells(
+    geom: Any, stated: Mapping[str, str], row: int, issues: list[DataIssue], source: str
+) -> list[str]:
+    """``[lat, lon]`` text of a point; ``stated`` are the layer's own lat/lon columns, if any."""
+    if geom is None or geom.is_empty or geom.geom_type != "Point":
+        kind = "no geometry" if geom is None or geom.is_empty else geom.geom_type
+        issues.append(DataIssue(source, row, "geometry", kind, "expected a point"))
+        return ["", ""]
+    cells = {"lat": float(geom.y), "lon": float(geom.x)}
+    for column, text in stated.items():
+        try:
+            agrees = not text or math.isclose(float(text), cells[column], abs_tol=1e-9)
+        except ValueError:
+            agrees = False
+        if not agrees:
+            issues.append(
+                DataIssue(
+                    source,
+                    row,
+                    column,
+                    text,
+                    f"disagrees with the point geometry ({cells[column]!r}); "
+                    "the point is the position: fix or delete the column",
+                )
+            )
+    return [repr(cells["lat"]), repr(cells["lon"])]
+
+
 def _layer_rows(frame: Any, name: str, issues: list[DataIssue], source: str) -> list[list[str]]:
     """The layer's header and rows as text, coordinates taken from the point geometry."""
     columns = [c for c in frame.columns if c != "geometry"]
     has_geometry = name in _POINT_LAYERS and "geometry" in frame.columns
-    if has_geometry:
-        if frame.crs is not None and frame.crs != _CRS:
-            frame = frame.to_crs(_CRS)
-        columns = [c for c in columns if c not in ("lat", "lon")]
-    header = [*columns, "lat", "lon"] if has_geometry else columns
-    rows: list[list[str]] = [header]
-    values = frame[columns].astype(object).to_numpy().tolist() if columns else [[]] * len(frame)
+    stated = [c for c in ("lat", "lon") if c in columns] if has_geometry else []
+    if has_geometry and frame.crs is not None and frame.crs != _CRS:
+        frame = frame.to_crs(_CRS)
+    kept = [c for c in columns if c not in stated]
+    rows: list[list[str]] = [[*kept, "lat", "lon"] if has_geometry else kept]
+    table = frame[columns].astype(object).to_numpy().tolist() if columns else [[]] * len(frame)
     geometries = list(frame.geometry) if has_geometry else [None] * len(frame)
-    for i, (cells, geom) in enumerate(zip(values, geometries, strict=True), start=1):
-        row = [_text(v) for v in cells]
+    for i, (values, geom) in enumerate(zip(table, geometries, strict=True), start=1):
+        cells = dict(zip(columns, (_text(v) for v in values), strict=True))
+        row = [cells[c] for c in kept]
         if has_geometry:
-            if geom is None or geom.is_empty or geom.geom_type != "Point":
-                kind = "no geometry" if geom is None or geom.is_empty else geom.geom_type
-                issues.append(DataIssue(source, i, "geometry", kind, "expected a point"))
-                row += ["", ""]
-            else:
-                row += [repr(float(geom.y)), repr(float(geom.x))]
+            row += _point_cells(geom, {c: cells[c] for c in stated}, i, issues, source)
         rows.append(row)
     return rows
 

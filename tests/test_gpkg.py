@@ -161,3 +161,18 @@ def test_cli_validate(gpkg, tmp_path, capsys):
     bad = copy_layers(gpkg, tmp_path / "bad.gpkg", assets=assets)
     assert main(["validate", str(bad)]) == 2
     assert f"{bad}:assets, row 1, column 'appeal'" in capsys.readouterr().err
+
+
+def test_lat_lon_columns_must_agree_with_the_points(gpkg, tmp_path):
+    assets = pyogrio.read_dataframe(gpkg, layer="assets")
+    assets["lat"] = [repr(p.y) for p in assets.geometry]
+    assets["lon"] = [repr(p.x) for p in assets.geometry]
+    same = copy_layers(gpkg, tmp_path / "same.gpkg", assets=assets)
+    assert load_catalog(same) == load_catalog()
+    assets.loc[3, "lon"] = "141.0"
+    moved = copy_layers(gpkg, tmp_path / "moved.gpkg", assets=assets)
+    with pytest.raises(DataError) as info:
+        read_gpkg(moved)
+    (issue,) = info.value.issues
+    assert (issue.row, issue.column, issue.value) == (4, "lon", "141.0")
+    assert "disagrees with the point geometry" in issue.message
