@@ -53,8 +53,10 @@ __all__ = [
 #: model's own travel between two sets of points; closures use it to reach
 #: gates and waypoints.
 BoolArray = NDArray[np.bool_]
-#: ``time_of_km(km) -> minutes``: a model's time for trips of the given road km.
-TimeOfKm = Callable[[FloatArray], FloatArray]
+#: ``time_of_km(km, origins, destinations) -> minutes``: a model's time for
+#: ``(n, m)`` trips of the given road km between ``(n, 2)`` origins and
+#: ``(m, 2)`` destinations (for models whose speed depends on length and place).
+TimeOfKm = Callable[[FloatArray, FloatArray, FloatArray], FloatArray]
 AccessFunction = Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]
 
 _MD = re.compile(r"^(\d{1,2})-(\d{1,2})$")
@@ -212,7 +214,7 @@ class Closure:
                 mid_k = float(leg_k[idx, idx + 1].sum())
             km = k0 + mid_k + k1
             if time_of_km is not None:
-                return time_of_km(km), km
+                return time_of_km(km, origins, destinations), km
             return m0 + mid_m + m1, km
         detour_min, detour_km = float(self.detour_minutes or 0.0), float(self.detour_km or 0.0)
         start_gate, end_gate = (self.gate_a, self.gate_b) if a_to_b else (self.gate_b, self.gate_a)

@@ -11,15 +11,23 @@ expressways (道央道, 深川留萌道, 道東道) and fast arterial roads::
     speed(d) = v0 + (v1 - v0) * (1 - exp(-d / d0))          (d = road km)
     minutes  = overhead + 60 * d / speed(d)
 
+An optional eastern zone (``east_meridian``, off by default) lowers ``v1`` to
+``east_long_speed_kmh`` on the share of a trip east of a meridian, where no
+expressway runs. It fits the stated summer times better (median 8.5 %) but
+makes the winter 知床峠 detour 40 % too slow and 中標津空港–羅臼 about 100 min,
+so it is not the default.
+
 In winter every speed is lower by ``speed_kmh - winter_speed_kmh`` (10 km/h by
 default): the 寒地土木研究所 (Civil Engineering Research Institute for Cold
 Region) reports travel speeds on snowy and icy roads roughly 10 km/h below
 summer speeds.
 
 ``v0``, ``v1``, ``d0`` and the overhead are fitted by
-``benchmarks/travel_calibration.py`` to 26 drive times stated on public pages
-(``data/travel/calibration.csv``): median error 11.5 % (15.5 % leave-one-out),
-worst +45 %, against 17 % and +81 % for a single 50 km/h speed. ``docs/graph.md`` has the details.
+``benchmarks/travel_calibration.py`` to 26 summer drive times stated on public
+pages (``data/travel/calibration.csv``): median error 11.5 % (15.5 %
+leave-one-out), worst +45 %, against 17 % and +81 % for a single 50 km/h
+speed; the stated winter 知床峠 detour (2.5 h) comes out 2 % short.
+``docs/graph.md`` has the details.
 """
 
 from __future__ import annotations
@@ -61,6 +69,13 @@ class StraightLineModel:
     overhead_minutes
         Fixed minutes added to every trip between two distinct points (parking,
         town streets, the last few hundred metres).
+    east_meridian
+        Optional: longitude east of which no expressway runs (144.0 puts 根室,
+        知床 and 釧路 east of 阿寒IC in it). ``None`` (the default) switches the
+        zone off; see the calibration notes in ``docs/graph.md`` before using it.
+    east_long_speed_kmh
+        Long-trip speed (``v1``) on the share of a trip east of
+        ``east_meridian``; the share is measured on the trip's longitudes.
     winter_speed_kmh
         Winter speed of very short trips; the whole speed curve is lowered by
         ``speed_kmh - winter_speed_kmh`` in the winter months.
@@ -85,6 +100,8 @@ class StraightLineModel:
     long_speed_kmh: float = 80.4
     speed_scale_km: float = 73.1
     overhead_minutes: float = 4.5
+    east_meridian: float | None = None
+    east_long_speed_kmh: float = 49.0
     winter_speed_kmh: float = 25.7
     winter_months: tuple[int, ...] = (12, 1, 2, 3)
     closures: ClosureSet | Sequence[Closure] | None = field(default_factory=_default_closure_set)
@@ -97,12 +114,24 @@ class StraightLineModel:
             problems.append(f"circuity must be >= 1, got {self.circuity!r}")
         if not (np.isfinite(self.overhead_minutes) and self.overhead_minutes >= 0):
             problems.append(f"overhead_minutes must be >= 0, got {self.overhead_minutes!r}")
-        for name in ("speed_kmh", "long_speed_kmh", "speed_scale_km", "winter_speed_kmh"):
+        for name in (
+            "speed_kmh", "long_speed_kmh", "speed_scale_km", "winter_speed_kmh",
+            "east_long_speed_kmh",
+        ):  # fmt: skip
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and np.isfinite(value) and value > 0):
                 problems.append(f"{name} must be a positive number, got {value!r}")
         if not problems and self.winter_speed_kmh > self.speed_kmh:
             problems.append("winter_speed_kmh must not exceed speed_kmh")
+        east_on = self.east_meridian is not None
+        if not problems and east_on and self.east_long_speed_kmh < self.speed_kmh:
+            problems.append("east_long_speed_kmh must not be below speed_kmh")
+        if self.east_meridian is not None and not (
+            isinstance(self.east_meridian, (int, float)) and -180 <= self.east_meridian <= 180
+        ):
+            problems.append(
+                f"east_meridian must be a longitude or None, got {self.east_meridian!r}"
+            )
         months = tuple(self.winter_months)
         if any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
             problems.append(f"winter_months must be integers 1-12, got {self.winter_months!r}")
@@ -119,21 +148,42 @@ class StraightLineModel:
         """The closures as a :class:`ClosureSet`."""
         return closures_from(self.closures)
 
-    def speed(self, road_km: ArrayLike, date: dt.date | None = None) -> FloatArray:
-        """Average speed (km/h) of trips of ``road_km`` road kilometres on ``date``."""
+    def east_fraction(self, origins: FloatArray, destinations: FloatArray) -> FloatArray:
+        """Share of each trip (by longitude) east of ``east_meridian``, ``(n, m)`` in [0, 1]."""
+        shape = (len(origins), len(destinations))
+        if self.east_meridian is None:
+            return np.zeros(shape)
+        lon_a = origins[:, 1][:, None]
+        lon_b = destinations[:, 1][None, :]
+        low, high = np.minimum(lon_a, lon_b), np.maximum(lon_a, lon_b)
+        span = high - low
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.clip((high - self.east_meridian) / span, 0.0, 1.0)
+        return np.asarray(np.where(span > 0, share, (low > self.east_meridian).astype(float)))
+
+    def speed(
+        self, road_km: ArrayLike, date: dt.date | None = None, east_fraction: ArrayLike = 0.0
+    ) -> FloatArray:
+        """Average speed (km/h) of trips of ``road_km`` road km on ``date``.
+
+        ``east_fraction`` (0–1, broadcast with ``road_km``) is the share of the
+        trip east of ``east_meridian``.
+        """
         d = np.asarray(road_km, dtype=np.float64)
-        v = self.speed_kmh + (self.long_speed_kmh - self.speed_kmh) * -np.expm1(
-            -d / self.speed_scale_km
-        )
+        east = np.asarray(east_fraction, dtype=np.float64)
+        v1 = self.long_speed_kmh + (self.east_long_speed_kmh - self.long_speed_kmh) * east
+        v = self.speed_kmh + (v1 - self.speed_kmh) * -np.expm1(-d / self.speed_scale_km)
         if is_winter(date, self.winter_months):
             v = v - (self.speed_kmh - self.winter_speed_kmh)
         return np.asarray(v)
 
-    def time_of_km(self, road_km: ArrayLike, date: dt.date | None = None) -> FloatArray:
-        """Minutes of trips of ``road_km`` road kilometres (0 for 0 km)."""
+    def time_of_km(
+        self, road_km: ArrayLike, date: dt.date | None = None, east_fraction: ArrayLike = 0.0
+    ) -> FloatArray:
+        """Minutes of trips of ``road_km`` road km (0 for 0 km); see :meth:`speed`."""
         d = np.asarray(road_km, dtype=np.float64)
         with np.errstate(invalid="ignore", divide="ignore"):
-            minutes = 60.0 * d / self.speed(d, date) + self.overhead_minutes
+            minutes = 60.0 * d / self.speed(d, date, east_fraction) + self.overhead_minutes
         return np.asarray(np.where(d > 0.0, minutes, 0.0))
 
     def open_road(
@@ -154,7 +204,7 @@ class StraightLineModel:
             Two ``(n, m)`` arrays.
         """
         km = haversine_matrix_km(origins, destinations) * self.circuity
-        return self.time_of_km(km, date), km
+        return self.time_of_km(km, date, self.east_fraction(origins, destinations)), km
 
     def matrix(
         self, points: ArrayLike, date: dt.date | None = None
@@ -176,9 +226,10 @@ class StraightLineModel:
                 def access(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
                     return self.open_road(a, b, date)
 
-                minutes, km = closures.apply(
-                    minutes, km, pts, date, access, time_of_km=lambda d: self.time_of_km(d, date)
-                )
+                def time_of_km(d: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
+                    return self.time_of_km(d, date, self.east_fraction(a, b))
+
+                minutes, km = closures.apply(minutes, km, pts, date, access, time_of_km=time_of_km)
             return minutes, km
 
         return self._cache.get_or_compute(key, compute)

@@ -113,3 +113,28 @@ def test_frozen() -> None:
 
 def test_default_closures_loaded() -> None:
     assert any(c.id == "shiretoko-pass" for c in StraightLineModel().closure_set)
+
+
+def test_east_zone_fraction_and_effect() -> None:
+    m = StraightLineModel(east_meridian=144.0, east_long_speed_kmh=49.0, closures=None)
+    west, east = np.array([[43.0, 142.0], [43.0, 143.0]]), np.array([[43.0, 145.0]])
+    frac = m.east_fraction(np.vstack([west, east]), np.vstack([west, east]))
+    np.testing.assert_allclose(frac[0, 1], 0.0)  # both west
+    np.testing.assert_allclose(frac[2, 2], 1.0)  # east point with itself
+    np.testing.assert_allclose(frac[0, 2], 1 / 3)  # 142 -> 145: one third east of 144
+    np.testing.assert_allclose(frac[1, 2], 0.5)
+    off = StraightLineModel(closures=None)
+    assert off.east_fraction(west, east).sum() == 0
+    # east trips are slower than the same trip without the zone; west trips unchanged
+    far_east = [(43.3, 145.58), (44.02, 145.19)]  # 根室 -> 羅臼
+    assert m.matrix(far_east)[0][0, 1] > off.matrix(far_east)[0][0, 1]
+    far_west = [(43.06, 141.35), (43.77, 142.37)]
+    np.testing.assert_allclose(m.matrix(far_west)[0], off.matrix(far_west)[0])
+
+
+def test_east_zone_validation_only_when_on() -> None:
+    StraightLineModel(east_long_speed_kmh=1.0, closures=None)  # zone off: not checked
+    with pytest.raises(ValidationError):
+        StraightLineModel(east_meridian=144.0, east_long_speed_kmh=1.0, closures=None)
+    with pytest.raises(ValidationError):
+        StraightLineModel(east_meridian=400.0, closures=None)
