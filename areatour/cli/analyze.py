@@ -76,7 +76,11 @@ def _partners_table(best: pd.DataFrame, lang: str) -> pd.DataFrame:
             "town": best[f"a_name_{suffix}"],
             "partner": best[f"b_name_{suffix}"].fillna("-"),
             "adds": best["adds"].replace("", "-"),
-            "minutes": best["minutes"].round(0).astype("Int64").where(best["b"].notna()),
+            "minutes": best["minutes"]
+            .round(0)
+            .astype("Int64")
+            .astype(object)
+            .where(best["b"].notna(), "-"),
             "score": best["score"].round(2),
         }
     )
@@ -96,7 +100,7 @@ def _gaps_table(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
             "rank": gaps["rank"],
             "nearest_town": gaps[f"name_{suffix}"].where(found, "none found"),
             "from": gaps["from_code"].where(found, "-"),
-            "minutes": gaps["minutes"].round(0).astype("Int64"),
+            "minutes": gaps["minutes"].round(0).astype("Int64").astype(object).where(found, "-"),
             "assets": gaps["assets"],
         }
     )
