@@ -29,7 +29,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     add_common(p)
     p.add_argument("file", metavar="FILE", help="the CSV file")
-    p.add_argument("--kind", choices=tuple(KINDS), required=True, help="which dataset the file is")
+    p.add_argument(
+        "--kind",
+        choices=tuple(KINDS),
+        help="which dataset the file is (default: detected from the header)",
+    )
     p.add_argument(
         "--municipality",
         metavar="CODE",
@@ -62,11 +66,9 @@ def _import(args: argparse.Namespace) -> int:
         "municipality": args.municipality,
         "strict": args.strict,
     }
-    if args.kind == "tourism":
+    if args.mapping or args.no_keywords:
         options["mapping"] = args.mapping
         options["keywords"] = not args.no_keywords
-    elif args.mapping or args.no_keywords:
-        raise ValueError("--mapping and --no-keywords only apply to --kind tourism")
     result = read_opendata(args.file, kind=args.kind, **options)
     name = "name_en" if args.lang == "en" else "name_ja"
     print(result.summary())

@@ -16,7 +16,7 @@ Examples
 from __future__ import annotations
 
 from .classify import CategoryRule, Classification, classify, keyword_rules, load_mapping
-from .columns import EDITIONS, FIELDS, detect_edition
+from .columns import EDITIONS, FIELDS, detect_edition, detect_kind
 from .importer import (
     DEFAULT_APPEAL,
     KINDS,
@@ -40,6 +40,7 @@ __all__ = [
     "SkippedRow",
     "classify",
     "detect_edition",
+    "detect_kind",
     "keyword_rules",
     "load_mapping",
     "read_event",

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["EDITIONS", "FIELDS", "Columns", "detect_edition"]
+__all__ = ["EDITIONS", "FIELDS", "Columns", "detect_edition", "detect_kind"]
 
 #: field -> accepted column names, best first
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -93,6 +93,33 @@ def detect_edition(header: Sequence[str]) -> str:
     if codes & set(keys) and "no" in keys:
         return "old"
     return "other"
+
+
+#: kind -> columns that only that dataset has
+_KIND_MARKERS: dict[str, tuple[str, ...]] = {
+    "wifi": ("SSID", "提供エリア"),
+    "heritage": ("文化財分類", "文化財指定日"),
+    "event": ("開始日", "イベント名"),
+    "tourism": ("POIコード", "利用可能曜日"),
+}
+
+
+def detect_kind(header: Sequence[str]) -> str | None:
+    """The dataset a header belongs to, from columns only it has; ``None`` when unclear.
+
+    文化財一覧 also has 利用可能曜日, so the tourism markers count only when no
+    other dataset's marker is present.
+
+    Examples
+    --------
+    >>> detect_kind(["名称", "緯度", "経度", "SSID"]), detect_kind(["名称", "緯度", "経度"])
+    ('wifi', None)
+    """
+    keys = {_key(h) for h in header}
+    found = [k for k, names in _KIND_MARKERS.items() if any(_key(n) in keys for n in names)]
+    if len(found) > 1 and "tourism" in found:
+        found.remove("tourism")
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from ..loader import HOKKAIDO_BOUNDS
 from ..model import Asset, Municipality
 from ..tables import Table, normalize_code, read_table
 from .classify import CategoryRule, check_rules, classify, keyword_rules, mapping_rules
-from .columns import EDITIONS, Columns, detect_edition
+from .columns import EDITIONS, Columns, detect_edition, detect_kind
 from .result import ImportResult, SkippedRow
 from .romaji import romanize
 from .values import hours_text, parse_cost, parse_date, parse_days, parse_point
@@ -533,16 +533,24 @@ def read_heritage(
     )
 
 
-def read_opendata(path: str | Path, *, kind: str, **options: Any) -> ImportResult:
+def read_opendata(path: str | Path, *, kind: str | None = None, **options: Any) -> ImportResult:
     """Read an open-data file of the given ``kind`` (a key of :data:`KINDS`).
 
-    ``options`` are passed to the reader (``mapping`` and ``keywords`` only
-    apply to ``tourism``).
+    Parameters
+    ----------
+    path
+        The CSV file.
+    kind
+        ``"tourism"``, ``"wifi"``, ``"event"`` or ``"heritage"``; ``None`` detects it
+        from columns only one dataset has (SSID, 文化財分類, 開始日, POIコード …).
+    **options
+        Passed to the reader (``mapping`` and ``keywords`` only apply to ``tourism``).
 
     Raises
     ------
     ValidationError
-        For an unknown ``kind``.
+        For an unknown ``kind``, a kind that cannot be detected, or a mapping
+        given for another kind than ``tourism``.
     """
     from ..errors import ValidationError
 
@@ -552,10 +560,19 @@ def read_opendata(path: str | Path, *, kind: str, **options: Any) -> ImportResul
         "event": read_event,
         "heritage": read_heritage,
     }
+    if kind is None:
+        kind = detect_kind(read_table(path).header)
+        if kind is None:
+            raise ValidationError(
+                f"cannot tell which dataset {Path(path).name} is; give the kind "
+                f"({', '.join(readers)})"
+            )
     if kind not in readers:
         raise ValidationError(f"unknown kind {kind!r}; valid: {', '.join(readers)}")
-    if kind != "tourism" and options.get("mapping") is not None:
-        raise ValidationError("a category mapping only applies to --kind tourism")
+    if kind != "tourism" and (
+        options.get("mapping") is not None or options.get("keywords") is False
+    ):
+        raise ValidationError("a category mapping or --no-keywords only applies to --kind tourism")
     if kind != "tourism":
         options.pop("mapping", None)
         options.pop("keywords", None)

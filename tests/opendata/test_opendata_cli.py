@@ -33,7 +33,7 @@ def test_import_bad_input_exits_2(capsys, tmp_path):
     code, _, err = run(
         capsys, "import", FIXTURES / "014281_event.csv", "--kind", "event", "--mapping", "x.csv"
     )
-    assert code == 2 and "only apply to --kind tourism" in err
+    assert code == 2 and "only applies to --kind tourism" in err
     code, _, err = run(capsys, "import", FIXTURES / "014281_tourism.csv", "--kind", "event")
     assert code == 2 and "開始日" in err
 
@@ -81,3 +81,19 @@ def test_import_with_municipality(capsys):
         "01428",
     )
     assert code == 0 and "1 imported, 1 skipped" in out
+
+
+def test_kind_is_detected(capsys, tmp_path):
+    for name, kind in [
+        ("014281_tourism_excel.csv", "tourism"),
+        ("010006_tourism_new.csv", "tourism"),
+        ("014281_public_wireless_lan.csv", "wifi"),
+        ("014281_event.csv", "event"),
+        ("014281_cultural_property.csv", "heritage"),
+    ]:
+        code, out, _ = run(capsys, "import", FIXTURES / name)
+        assert code == 0 and f"({kind}, " in out.splitlines()[0]
+    unclear = tmp_path / "unclear.csv"
+    unclear.write_text("名称,緯度,経度\nテスト,43.0,141.7\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", unclear)
+    assert code == 2 and "cannot tell which dataset" in err

@@ -93,3 +93,19 @@ def test_sumida_events(samples, japan_catalog):
 def test_templates_have_no_rows(samples, embedded, name, kind):
     result = read_opendata(samples / "templates" / name, kind=kind, catalog=embedded)
     assert result.rows == 0 and result.edition == "推奨データセット"
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("katsushika_tourism.csv", "tourism"),
+        ("shimabara_tourism.csv", "tourism"),
+        ("o1-131075_g1-000304.csv", "event"),
+        ("templates/xxxxxx_tourism.csv", "tourism"),
+        ("templates/xxxxxx_public_wireless_lan.csv", "wifi"),
+        ("templates/xxxxxx_event.csv", "event"),
+        ("templates/xxxxxx_cultural_property.csv", "heritage"),
+    ],
+)
+def test_kind_detection(samples, embedded, path, kind):
+    assert read_opendata(samples / path, catalog=embedded).kind == kind
