@@ -269,3 +269,24 @@ def test_validate_rejects_directed(good: nx.Graph) -> None:
 def test_inf_minutes_allowed(good: nx.Graph) -> None:
     good.edges["01228", "01437"]["minutes"] = float("inf")
     validate_graph(good)
+
+
+def test_read_boundaries_geopackage_other_crs_int_codes(tmp_path: Path) -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    gdf = gpd.GeoDataFrame(
+        {"code": [1428, 1429, 1428]},  # integers lose the leading zero
+        geometry=[box(141.6, 42.9, 141.8, 43.1), box(141.8, 42.9, 142.0, 43.1),
+                  box(141.6, 43.1, 141.7, 43.2)],
+        crs="EPSG:6668",  # JGD2011, as N03 ships
+    ).to_crs("EPSG:3857")  # fmt: skip
+    path = tmp_path / "towns.gpkg"
+    gdf.to_file(path, driver="GPKG")
+    out = read_boundaries(path)
+    assert list(out["code"]) == ["01428", "01429"]
+    assert list(out.columns) == ["code", "geometry"]
+    assert out.crs.to_string() == "EPSG:4326"
+    minx, _, _, maxy = out.total_bounds
+    assert abs(minx - 141.6) < 1e-6 and abs(maxy - 43.2) < 1e-6
+    assert adjacent_pairs(out) == {("01428", "01429")}
