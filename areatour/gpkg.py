@@ -24,6 +24,7 @@ Other layers (for example QGIS's ``layer_styles``) are ignored.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import math
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -142,17 +143,20 @@ def write_gpkg(catalog: Catalog, path: str | Path) -> Path:
 
 def _text(value: object) -> str:
     """A layer value as the text a CSV cell would hold (NULL is an empty cell)."""
-    if value is None:
+    import pandas as pd
+
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float):
         if math.isnan(value):
             return ""
         # a number column made in a GIS program: 3.0 -> "3", 43.5 -> "43.5"
         return str(int(value)) if value.is_integer() else repr(value)
-    import pandas as pd
-
-    if value is pd.NA or value is pd.NaT:
-        return ""
+    if isinstance(value, dt.datetime):
+        # a date column made in a GIS program is read as midnight of that day
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 

@@ -176,3 +176,35 @@ def test_lat_lon_columns_must_agree_with_the_points(gpkg, tmp_path):
     (issue,) = info.value.issues
     assert (issue.row, issue.column, issue.value) == (4, "lon", "141.0")
     assert "disagrees with the point geometry" in issue.message
+
+
+def test_date_and_bool_columns_from_a_gis(tmp_path):
+    import datetime as dt
+
+    import pandas as pd
+
+    from areatour.model import Asset
+
+    base = load_catalog()
+    event = Asset(
+        "zz-event",
+        "テスト祭",
+        "Test festival",
+        "01428",
+        "activity",
+        43.01,
+        141.69,
+        3,
+        "test",
+        wifi=True,
+        start_date=dt.date(2027, 2, 6),
+        end_date=dt.date(2027, 2, 7),
+    )
+    catalog = base.with_assets([event])
+    path = write_gpkg(catalog, tmp_path / "c.gpkg")
+    assets = pyogrio.read_dataframe(path, layer="assets")
+    for column in ("start_date", "end_date"):
+        assets[column] = pd.to_datetime(assets[column].replace("", None))
+    assets["wifi"] = assets["wifi"].map({"yes": True, "no": False, "": None})
+    typed = copy_layers(path, tmp_path / "typed.gpkg", assets=assets)
+    assert read_gpkg(typed).assets["zz-event"] == event
