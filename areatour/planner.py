@@ -193,26 +193,48 @@ def plan(
     catalog = catalog or load_catalog()
     travel = travel or StraightLineModel()
     built = build_problem(request, catalog, travel)
-    try:
-        solution = solve(
-            built.problem,
-            objective=built.objective,
-            seed=seed,
-            time_limit=time_limit,
-            max_iterations=max_iterations,
-            progress=progress,
-        )
-    except InfeasibleError as exc:
-        raise InfeasibleError(
-            f"{request.style_preset.id} in {built.area.id} from {request.start}: {exc}",
-            constraint=exc.constraint,
-        ) from None
+    solution = _solve(built, seed, time_limit, max_iterations, progress)
     itinerary = _to_itinerary(built, solution)
     if request.budget_jpy is not None:
         itinerary = _within_budget(
             itinerary, request, catalog, travel, time_limit, seed, max_iterations, progress
         )
     return itinerary
+
+
+#: further seeds tried when the search finds no feasible tour (the engine's pre-checks
+#: prove most impossibilities at once; a failed search is retried, deterministically)
+RETRIES = 2
+
+
+def _solve(
+    built: BuiltProblem,
+    seed: int,
+    time_limit: float,
+    max_iterations: int | None,
+    progress: Callable[[Progress], Any] | None,
+) -> Solution:
+    request = built.request
+    errors: list[InfeasibleError] = []
+    for attempt in range(RETRIES + 1):
+        try:
+            return solve(
+                built.problem,
+                objective=built.objective,
+                seed=seed + attempt,
+                time_limit=time_limit,
+                max_iterations=max_iterations,
+                progress=progress,
+            )
+        except InfeasibleError as exc:
+            errors.append(exc)
+            if "tour found" not in str(exc):  # proved impossible: retrying cannot help
+                break
+    first = errors[0]
+    raise InfeasibleError(
+        f"{request.style_preset.id} in {built.area.id} from {request.start}: {first}",
+        constraint=first.constraint,
+    ) from None
 
 
 def _cost(itinerary: Itinerary) -> int:
@@ -245,14 +267,7 @@ def _within_budget(
         excluded.append(max(priced, key=lambda s: (s.cost_jpy or 0, s.asset_id)).asset_id)
         trimmed = replace(request, exclude=tuple(excluded))
         built = build_problem(trimmed, catalog, travel)
-        solution = solve(
-            built.problem,
-            objective=built.objective,
-            seed=seed,
-            time_limit=time_limit,
-            max_iterations=max_iterations,
-            progress=progress,
-        )
+        solution = _solve(built, seed, time_limit, max_iterations, progress)
         itinerary = _to_itinerary(built, solution)
         itinerary = Itinerary(**{**itinerary.__dict__, "request": request.to_dict()})
     if _cost(itinerary) > budget:
