@@ -6,29 +6,37 @@ One reader per dataset: :func:`read_tourism` (観光施設一覧), :func:`read_w
 :func:`~areatour.tables.read_table` (UTF-8 with or without BOM, UTF-16, CP932),
 matches columns by name (:mod:`areatour.opendata.columns`) and returns an
 :class:`~areatour.opendata.ImportResult` in which every data row is either an
-asset or a skipped row with its reason.
+asset or a skipped row with its reason (the shared steps are in
+:mod:`areatour.opendata.rows`).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, DataIssue
-from ..hours import parse_hours
 from ..loader import HOKKAIDO_BOUNDS
-from ..model import Asset, Municipality
-from ..tables import Table, normalize_code, read_table
+from ..model import Asset
+from ..tables import read_table
 from .classify import CategoryRule, check_rules, classify, keyword_rules, mapping_rules
-from .columns import EDITIONS, Columns, detect_edition, detect_kind
-from .result import ImportResult, SkippedRow
-from .romaji import romanize
-from .values import hours_text, parse_cost, parse_date, parse_days, parse_point
+from .columns import detect_kind
+from .result import ImportResult
+from .rows import (
+    DEFAULT_APPEAL,
+    KINDS,
+    Bounds,
+    Draft,
+    RowContext,
+    Skip,
+    add_notes,
+    build_asset,
+    read_rows,
+    row_cost,
+    weekly_hours,
+)
+from .values import hours_text, parse_date
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -42,265 +50,6 @@ __all__ = [
     "read_tourism",
     "read_wifi",
 ]
-
-#: kind -> the dataset's Japanese name
-KINDS: dict[str, str] = {
-    "tourism": "観光施設一覧",
-    "wifi": "公衆無線LANアクセスポイント一覧",
-    "event": "イベント一覧",
-    "heritage": "文化財一覧",
-}
-#: the appeal given to imported assets (rubric 3: "a solid local attraction")
-DEFAULT_APPEAL = 3
-_PREFECTURE = re.compile(r"^(北海道|東京都|京都府|大阪府|.{2,3}県)")
-_SLUG = re.compile(r"[^a-z0-9_]+")
-Bounds = tuple[float, float, float, float]
-
-
-class _Skip(Exception):
-    """A row that cannot become an asset."""
-
-    def __init__(self, reason: str, column: str | None = None, value: str | None = None):
-        super().__init__(reason)
-        self.reason, self.column, self.value = reason, column, value
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What every row of one file is read against."""
-
-    table: Table
-    columns: Columns
-    catalog: Catalog
-    kind: str
-    bounds: Bounds
-    appeal: int
-    municipality: Municipality | None
-    duplicate_keys: frozenset[str]
-    by_name: Mapping[str, Municipality] = field(repr=False)
-
-    @property
-    def file_name(self) -> str:
-        return Path(self.table.name).name
-
-
-@dataclass
-class _Draft:
-    """The fields every kind shares, gathered before the kind adds its own."""
-
-    index: int
-    row: Mapping[str, str]
-    municipality: Municipality
-    name_ja: str
-    name_en: str
-    lat: float
-    lon: float
-    notes: list[str]
-
-
-def _slug(text: str) -> str:
-    norm = unicodedata.normalize("NFKC", text).lower().replace(" ", "_")
-    return _SLUG.sub("-", norm).strip("-_")
-
-
-def _code(text: str, column: str) -> str | None:
-    """A 5-digit municipality code, or ``None`` for a prefecture's code."""
-    try:
-        code = normalize_code(text)
-    except ValueError as exc:
-        raise _Skip(f"bad municipality code: {exc}", column, text) from None
-    return None if code.endswith("000") else code
-
-
-def _municipality(ctx: _Context, row: Mapping[str, str]) -> Municipality:
-    cols = ctx.columns
-    candidate: str | None = None
-    column, raw = cols.name("code"), cols.get(row, "code")
-    for fld in ("location_code", "code"):
-        text = cols.get(row, fld)
-        if text and candidate is None:
-            candidate, column, raw = _code(text, cols.name(fld)), cols.name(fld), text
-    town = _PREFECTURE.sub("", unicodedata.normalize("NFKC", cols.get(row, "town")))
-    if ctx.municipality is not None:
-        if candidate is not None and candidate != ctx.municipality.code:
-            raise _Skip(
-                f"row is for municipality {candidate} {town}, not the given "
-                f"{ctx.municipality.code} {ctx.municipality.name_ja}",
-                column,
-                raw,
-            )
-        return ctx.municipality
-    if candidate is not None:
-        if candidate in ctx.catalog.municipalities:
-            return ctx.catalog.municipalities[candidate]
-        raise _Skip(f"municipality not in the catalog: {candidate} {town}".rstrip(), column, raw)
-    if town in ctx.by_name:
-        return ctx.by_name[town]
-    why = f"the town name {town!r} is not in the catalog" if town else "no town name"
-    raise _Skip(
-        f"no municipality: the code is empty or a prefecture's and {why} (pass the municipality)",
-        column,
-        raw,
-    )
-
-
-def _draft(ctx: _Context, index: int, row: Mapping[str, str]) -> _Draft:
-    cols = ctx.columns
-    municipality = _municipality(ctx, row)
-    name_ja = cols.get(row, "name")
-    if not name_ja:
-        raise _Skip("the name is empty", cols.name("name"), "")
-    lat_text, lon_text = cols.get(row, "lat"), cols.get(row, "lon")
-    try:
-        lat, lon = parse_point(lat_text, lon_text, ctx.bounds)
-    except ValueError as exc:
-        value = f"{lat_text}, {lon_text}" if lat_text or lon_text else ""
-        raise _Skip(str(exc), cols.name("lat"), value) from None
-    notes: list[str] = []
-    name_en = cols.get(row, "name_en")
-    if not name_en:
-        kana = cols.get(row, "name_kana")
-        name_en = romanize(kana) if kana else ""
-        if name_en:
-            notes.append(f"name_en romanised from {cols.name('name_kana')}")
-        else:
-            name_en = name_ja
-            notes.append("no English name or kana reading in the file: name_en = name_ja")
-    return _Draft(index, row, municipality, name_ja, name_en, lat, lon, notes)
-
-
-def _note(notes: list[str], ctx: _Context, row: Mapping[str, str], *fields: str) -> None:
-    for fld in fields:
-        text = ctx.columns.get(row, fld)
-        if text:
-            notes.append(f"{ctx.columns.name(fld)}: {text}")
-
-
-def _weekly_hours(ctx: _Context, row: Mapping[str, str], notes: list[str]) -> str | None:
-    cols = ctx.columns
-    days, start, end = (cols.get(row, f) for f in ("days", "start_time", "end_time"))
-    if not (days or start or end):
-        return None
-    try:
-        if not (days and start and end):
-            raise ValueError("needs days, start and end")
-        return hours_text(parse_days(days), start, end)
-    except ValueError as exc:
-        notes.append(
-            f"hours not converted ({exc}): {cols.name('days')} {days!r}, "
-            f"{cols.name('start_time')} {start!r}, {cols.name('end_time')} {end!r}"
-        )
-        return None
-
-
-def _cost(ctx: _Context, row: Mapping[str, str], notes: list[str]) -> int | None:
-    fee = ctx.columns.get(row, "fee")
-    if not fee:
-        return None
-    try:
-        return parse_cost(fee)
-    except ValueError:
-        notes.append(f"{ctx.columns.name('fee')} not converted: {fee}")
-        return None
-
-
-def _asset(
-    ctx: _Context,
-    draft: _Draft,
-    *,
-    category: str,
-    subcategory: str = "",
-    tags: Sequence[str] = (),
-    hours: str | None = None,
-    **extra: Any,
-) -> Asset:
-    cols, row, m = ctx.columns, draft.row, draft.municipality
-    key = _slug(cols.get(row, "key"))
-    if not key or key in ctx.duplicate_keys:
-        key = "-".join(p for p in (key or _slug(draft.name_en)[:40], f"r{draft.index}") if p)
-    kept = tuple(dict.fromkeys(t for t in tags if t in ctx.catalog.tags))
-    lost = [t for t in tags if t not in ctx.catalog.tags]
-    if lost:
-        draft.notes.append(f"tags not in the catalog: {', '.join(lost)}")
-    source = f"{m.name_ja} {KINDS[ctx.kind]} ({ctx.file_name}, row {draft.index})"
-    source = " | ".join(p for p in (source, cols.get(row, "credit"), cols.get(row, "url")) if p)
-    return Asset(
-        id=f"{m.code}-{category}-{ctx.kind}-{key}",
-        name_ja=draft.name_ja,
-        name_en=draft.name_en,
-        municipality_code=m.code,
-        category=category,
-        subcategory=subcategory,
-        lat=draft.lat,
-        lon=draft.lon,
-        appeal=ctx.appeal,
-        source=source,
-        hours=None if hours is None else parse_hours(hours),
-        tags=kept,
-        url=cols.get(row, "url"),
-        notes="\n".join(draft.notes),
-        **extra,
-    )
-
-
-RowReader = Callable[[_Context, _Draft], Asset]
-
-
-def _read(
-    path: str | Path,
-    kind: str,
-    reader: RowReader,
-    *,
-    catalog: Catalog | None,
-    municipality: str | None,
-    strict: bool,
-    appeal: int,
-    bounds: Bounds,
-    required: Sequence[str] = (),
-) -> ImportResult:
-    from ..catalog import load_catalog
-
-    catalog = load_catalog() if catalog is None else catalog
-    table = read_table(path)
-    cols = Columns.match(table.header)
-    missing = [f for f in ("name", "lat", "lon", *required) if not cols.has(f)]
-    if missing:
-        raise DataError(
-            [table.issue(0, cols.name(f), None, "required column is missing") for f in missing]
-        )
-    if not 1 <= appeal <= 5:
-        raise DataError(DataIssue(table.name, None, "appeal", str(appeal), "appeal must be 1..5"))
-    keys = Counter(_slug(cols.get(r, "key")) for r in table.rows)
-    ctx = _Context(
-        table=table,
-        columns=cols,
-        catalog=catalog,
-        kind=kind,
-        bounds=bounds,
-        appeal=appeal,
-        municipality=None if municipality is None else catalog.municipality(municipality),
-        duplicate_keys=frozenset(k for k, n in keys.items() if k and n > 1),
-        by_name={m.name_ja: m for m in catalog.municipalities.values()},
-    )
-    assets: list[Asset] = []
-    asset_rows: list[int] = []
-    skipped: list[SkippedRow] = []
-    for index, row in enumerate(table.rows, start=1):
-        try:
-            assets.append(reader(ctx, _draft(ctx, index, row)))
-            asset_rows.append(index)
-        except _Skip as skip:
-            skipped.append(SkippedRow(index, skip.reason, dict(row), skip.column, skip.value))
-    result = ImportResult(
-        tuple(assets),
-        tuple(skipped),
-        table.name,
-        kind,
-        EDITIONS[detect_edition(table.header)],
-        table.encoding,
-        tuple(asset_rows),
-    )
-    return result.raise_if_skipped() if strict else result
 
 
 def read_tourism(
@@ -359,13 +108,13 @@ def read_tourism(
     if "sight" not in catalog.categories:
         raise DataError(DataIssue(str(path), None, "category", "sight", "catalog has no sight"))
 
-    def reader(ctx: _Context, draft: _Draft) -> Asset:
+    def reader(ctx: RowContext, draft: Draft) -> Asset:
         choice = classify(draft.row, rules, keywords=table_rules if keywords else ())
         draft.notes.append(f"category {choice.category}: {choice.reason}")
-        hours = _weekly_hours(ctx, draft.row, draft.notes)
-        cost = _cost(ctx, draft.row, draft.notes)
-        _note(draft.notes, ctx, draft.row, "time_note", "fee_detail")
-        return _asset(
+        hours = weekly_hours(ctx, draft.row, draft.notes)
+        cost = row_cost(ctx, draft.row, draft.notes)
+        add_notes(draft.notes, ctx, draft.row, "time_note", "fee_detail")
+        return build_asset(
             ctx,
             draft,
             category=choice.category,
@@ -375,7 +124,7 @@ def read_tourism(
             cost_jpy=cost,
         )
 
-    return _read(
+    return read_rows(
         path,
         "tourism",
         reader,
@@ -403,14 +152,14 @@ def read_wifi(
     errors are those of :func:`read_tourism`.
     """
 
-    def reader(ctx: _Context, draft: _Draft) -> Asset:
+    def reader(ctx: RowContext, draft: Draft) -> Asset:
         draft.notes.append("public Wi-Fi access point: a workspace candidate (seats unknown)")
-        _note(draft.notes, ctx, draft.row, "ssid", "coverage", "installer")
-        return _asset(
+        add_notes(draft.notes, ctx, draft.row, "ssid", "coverage", "installer")
+        return build_asset(
             ctx, draft, category="workspace", subcategory="wifi_spot", tags=("wifi",), wifi=True
         )
 
-    return _read(
+    return read_rows(
         path,
         "wifi",
         reader,
@@ -422,7 +171,7 @@ def read_wifi(
     )
 
 
-def _event_dates(ctx: _Context, draft: _Draft) -> dict[str, Any]:
+def _event_dates(ctx: RowContext, draft: Draft) -> dict[str, Any]:
     cols, row = ctx.columns, draft.row
     values: dict[str, Any] = {}
     for fld in ("start_date", "end_date"):
@@ -430,14 +179,14 @@ def _event_dates(ctx: _Context, draft: _Draft) -> dict[str, Any]:
         try:
             values[fld] = parse_date(text) if text else None
         except ValueError as exc:
-            raise _Skip(str(exc), cols.name(fld), text) from None
+            raise Skip(str(exc), cols.name(fld), text) from None
     if values["start_date"] is None:
-        raise _Skip("the event has no start date", cols.name("start_date"), "")
+        raise Skip("the event has no start date", cols.name("start_date"), "")
     if values["end_date"] is None:
         values["end_date"] = values["start_date"]
         draft.notes.append(f"{cols.name('end_date')} is empty: taken as a one-day event")
     if values["end_date"] < values["start_date"]:
-        raise _Skip(
+        raise Skip(
             "the event ends before it starts", cols.name("end_date"), cols.get(row, "end_date")
         )
     return values
@@ -459,7 +208,7 @@ def read_event(
     Parameters and errors are those of :func:`read_tourism`.
     """
 
-    def reader(ctx: _Context, draft: _Draft) -> Asset:
+    def reader(ctx: RowContext, draft: Draft) -> Asset:
         dates = _event_dates(ctx, draft)
         cols, row = ctx.columns, draft.row
         start, end = cols.get(row, "start_time"), cols.get(row, "end_time")
@@ -469,9 +218,9 @@ def read_event(
                 hours = hours_text(frozenset(range(7)), start, end)
             except ValueError as exc:
                 draft.notes.append(f"hours not converted ({exc}): {start!r}-{end!r}")
-        cost = _cost(ctx, row, draft.notes)
-        _note(draft.notes, ctx, row, "venue", "time_note", "fee_detail")
-        return _asset(
+        cost = row_cost(ctx, row, draft.notes)
+        add_notes(draft.notes, ctx, row, "venue", "time_note", "fee_detail")
+        return build_asset(
             ctx,
             draft,
             category="activity",
@@ -481,7 +230,7 @@ def read_event(
             **dates,
         )
 
-    return _read(
+    return read_rows(
         path,
         "event",
         reader,
@@ -510,18 +259,20 @@ def read_heritage(
     :func:`read_tourism`.
     """
 
-    def reader(ctx: _Context, draft: _Draft) -> Asset:
+    def reader(ctx: RowContext, draft: Draft) -> Asset:
         row = draft.row
         tags = ["history"]
         if "建造物" in ctx.columns.get(row, "heritage_type"):
             tags.append("architecture")
-        hours = _weekly_hours(ctx, row, draft.notes)
-        _note(draft.notes, ctx, row, "designation", "heritage_type", "alias", "venue", "time_note")
-        return _asset(
+        hours = weekly_hours(ctx, row, draft.notes)
+        add_notes(
+            draft.notes, ctx, row, "designation", "heritage_type", "alias", "venue", "time_note"
+        )
+        return build_asset(
             ctx, draft, category="sight", subcategory="cultural_property", tags=tags, hours=hours
         )
 
-    return _read(
+    return read_rows(
         path,
         "heritage",
         reader,
