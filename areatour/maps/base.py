@@ -227,10 +227,22 @@ def add_layer_control(m: folium.Map) -> None:
 
 
 def fit(m: folium.Map, points: Iterable[tuple[float, float]]) -> None:
-    """Fit the map to ``(lat, lon)`` points (no-op when there are none)."""
+    """Fit the map to ``(lat, lon)`` points and to those of earlier calls on the same map.
+
+    Drawing several plans on one map (one per course) thus shows all of them.
+    """
+    from folium.map import FitBounds
+
     pts = list(points)
+    previous = getattr(m, "_areatour_fit", None)
+    if previous is not None:
+        pts = previous[0] + pts
+        m._children.pop(previous[1].get_name(), None)
     if not pts:
         return
     lats = [p[0] for p in pts]
     lons = [p[1] for p in pts]
-    m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    element = FitBounds(bounds, padding=(30, 30))
+    m.add_child(element)
+    setattr(m, "_areatour_fit", (pts, element))  # noqa: B010 - folium.Map has no such slot

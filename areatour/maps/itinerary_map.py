@@ -78,6 +78,8 @@ def render_itinerary(
     tiles: str | None = "OpenStreetMap",
     offline: bool = False,
     boundaries: gpd.GeoDataFrame | None = None,
+    title: str = "",
+    towns: bool = True,
 ) -> folium.Map:
     """Draw an itinerary: one toggleable layer per day with its route and numbered stops.
 
@@ -100,6 +102,11 @@ def render_itinerary(
     boundaries
         Municipality polygons (a ``code`` column or a code index); member towns are
         drawn as polygons when given, else as seat markers.
+    title
+        Put before each day's layer name (e.g. ``"Course 2"``) when several plans
+        share one map.
+    towns
+        Draw the member towns (turn off for the second and later plans on a map).
 
     Returns
     -------
@@ -127,9 +134,11 @@ def render_itinerary(
     if m is None:
         m = new_map(tiles=tiles, offline=offline)
     members = list(itinerary.members) or list(itinerary.towns_visited())
-    add_towns(m, catalog, members, lang=lang, boundaries=boundaries)
+    if towns:
+        add_towns(m, catalog, members, lang=lang, boundaries=boundaries)
     for n, day in enumerate(itinerary.days, start=1):
         name = f"{text('day', lang, n=n)} {day.date.isoformat()}"
+        name = f"{title} · {name}" if title else name
         group = folium.FeatureGroup(name=esc(name), show=True)
         _add_day(group, day, n, lang=lang, catalog=catalog)
         group.add_to(m)

@@ -153,3 +153,29 @@ def test_complementarity_view_picks_a_category_only_this_town_has(catalog):
 def test_complementarity_colours_each_town(catalog):
     html = _html(render_area(catalog, "nemuro"))
     assert html.count('"className": "areatour-complement"') == len(catalog.area("nemuro"))
+
+
+def test_several_plans_share_one_map(itinerary, catalog):
+    import dataclasses
+
+    shifted = dataclasses.replace(
+        itinerary,
+        days=tuple(
+            dataclasses.replace(
+                d, stops=tuple(dataclasses.replace(s, lat=s.lat + 1) for s in d.stops)
+            )
+            for d in itinerary.days
+        ),
+    )
+    m = render_itinerary(itinerary, catalog=catalog, title="A", lang="en")
+    render_itinerary(shifted, catalog=catalog, m=m, title="B", towns=False, lang="en")
+    render_area(catalog, "nemuro", m=m, lang="en")
+    html = _html(m)
+    assert html.count("L.control.layers(") == 1
+    assert html.count("class='areatour-legend'") == 1
+    assert '"A \\u00b7 Day 1 ' in html or '"A · Day 1 ' in html
+    assert html.count("fitBounds(") == 1
+    bounds = re.search(r"fitBounds\(\s*\[\[([\d.]+), [\d.]+\], \[([\d.]+), [\d.]+\]\]", html)
+    assert bounds is not None
+    assert float(bounds.group(2)) >= max(s.lat for s in shifted.stops)
+    assert float(bounds.group(1)) <= min(s.lat for s in itinerary.stops)
