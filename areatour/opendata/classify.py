@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_CATEGORY",
     "CategoryRule",
     "Classification",
+    "check_rules",
     "classify",
     "keyword_rules",
     "load_mapping",

@@ -101,6 +101,7 @@ class Draft:
 
 
 def _slug(text: str) -> str:
+    """Lowercase ASCII id part: runs of other characters become ``-``."""
     norm = unicodedata.normalize("NFKC", text).lower().replace(" ", "_")
     return _SLUG.sub("-", norm).strip("-_")
 
@@ -115,6 +116,8 @@ def _code(text: str, column: str) -> str | None:
 
 
 def _municipality(ctx: RowContext, row: Mapping[str, str]) -> Municipality:
+    """The row's municipality: location code, then the given one, then the publisher
+    code, then the town name for a prefecture's code (see ``docs/opendata.md``)."""
     cols = ctx.columns
     candidate: str | None = None
     column, raw = cols.name("code"), cols.get(row, "code")
@@ -147,6 +150,13 @@ def _municipality(ctx: RowContext, row: Mapping[str, str]) -> Municipality:
 
 
 def draft_row(ctx: RowContext, index: int, row: Mapping[str, str]) -> Draft:
+    """Municipality, name, position and English name of a row.
+
+    Raises
+    ------
+    Skip
+        When the municipality, the name or the position is missing or wrong.
+    """
     cols = ctx.columns
     municipality = _municipality(ctx, row)
     name_ja = cols.get(row, "name")
@@ -172,6 +182,7 @@ def draft_row(ctx: RowContext, index: int, row: Mapping[str, str]) -> Draft:
 
 
 def add_notes(notes: list[str], ctx: RowContext, row: Mapping[str, str], *fields: str) -> None:
+    """Append ``<column>: <text>`` to ``notes`` for each of ``fields`` that has text."""
     for fld in fields:
         text = ctx.columns.get(row, fld)
         if text:
@@ -179,6 +190,7 @@ def add_notes(notes: list[str], ctx: RowContext, row: Mapping[str, str], *fields
 
 
 def weekly_hours(ctx: RowContext, row: Mapping[str, str], notes: list[str]) -> str | None:
+    """Opening hours from 利用可能曜日/開始時間/終了時間, or ``None`` (with a note why)."""
     cols = ctx.columns
     days, start, end = (cols.get(row, f) for f in ("days", "start_time", "end_time"))
     if not (days or start or end):
@@ -196,6 +208,7 @@ def weekly_hours(ctx: RowContext, row: Mapping[str, str], notes: list[str]) -> s
 
 
 def row_cost(ctx: RowContext, row: Mapping[str, str], notes: list[str]) -> int | None:
+    """The fee in yen from 料金(基本), or ``None`` (the text kept in a note)."""
     fee = ctx.columns.get(row, "fee")
     if not fee:
         return None
@@ -216,6 +229,12 @@ def build_asset(
     hours: str | None = None,
     **extra: Any,
 ) -> Asset:
+    """The asset for a drafted row: id, source, tags kept if the catalog knows them.
+
+    The id is ``<code>-<category>-<kind>-<key>``; the key is the file's ID/NO
+    (with ``-r<row>`` when it repeats in the file), else a slug of the English
+    name plus ``r<row>``. ``extra`` are further :class:`~areatour.model.Asset` fields.
+    """
     cols, row, m = ctx.columns, draft.row, draft.municipality
     key = _slug(cols.get(row, "key"))
     if not key or key in ctx.duplicate_keys:
@@ -262,6 +281,16 @@ def read_rows(
     bounds: Bounds,
     required: Sequence[str] = (),
 ) -> ImportResult:
+    """Read ``path`` and pass every row through :func:`draft_row` and ``reader``.
+
+    Raises
+    ------
+    DataError
+        Unreadable file, a missing name/緯度/経度 (or ``required``) column, a bad
+        ``appeal``, or with ``strict`` any skipped row.
+    UnknownNameError
+        When ``municipality`` is not in the catalog.
+    """
     from ..catalog import load_catalog
 
     catalog = load_catalog() if catalog is None else catalog
