@@ -8,7 +8,7 @@ from areatour.engine.exact import solve_exact
 from areatour.engine.objective import LinearObjective, Objective, WorkationObjective
 from areatour.engine.problem import Block, Problem
 from areatour.engine.solution import Progress, Solution, SolveStats
-from areatour.engine.solver import solve
+from areatour.engine.solver import solve, warm_up
 
 __all__ = [
     "Block",
@@ -24,4 +24,5 @@ __all__ = [
     "evaluate",
     "solve",
     "solve_exact",
+    "warm_up",
 ]

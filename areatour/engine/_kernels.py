@@ -1,3 +1,4 @@
+# ruff: noqa: RUF059 - every kernel unpacks the full state tuples the same way
 """Numba kernels operating on the flat route state of the search.
 
 The state is a tuple of arrays (see :mod:`areatour.engine._state`). Every route ``d`` is
@@ -19,7 +20,7 @@ BIG = 1e6
 
 
 @njit(cache=True)
-def update_route(pb, st, d):  # type: ignore[no-untyped-def]
+def update_route(pb, st, d):
     """Recompute schedule, slack and travel of route ``d``; return feasibility."""
     T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
     R, BLK, LN, OPN, LAT, DUR, ARR, DEP, LS, TRV, reg, vis, bdone = st
@@ -46,7 +47,7 @@ def update_route(pb, st, d):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def insert_stop(pb, st, d, p, u, k):  # type: ignore[no-untyped-def]
+def insert_stop(pb, st, d, p, u, k):
     """Insert node ``u`` after position ``p`` of route ``d``; ``k`` is the block-node slot
     (index into ``bnode``) or -1 for a regular visit."""
     T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
@@ -76,7 +77,7 @@ def insert_stop(pb, st, d, p, u, k):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def remove_stop(pb, st, d, p, update):  # type: ignore[no-untyped-def]
+def remove_stop(pb, st, d, p, update):
     """Remove the stop at position ``p`` (interior) of route ``d``."""
     T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
     R, BLK, LN, OPN, LAT, DUR, ARR, DEP, LS, TRV, reg, vis, bdone = st
@@ -102,7 +103,7 @@ def remove_stop(pb, st, d, p, update):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale):  # type: ignore[no-untyped-def]
+def insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale):
     """Repeatedly make the best feasible insertion until none is left.
 
     The priority of inserting ``u`` is ``net**2 / cost * (1 + alpha * noise[u])`` with
@@ -198,7 +199,7 @@ def insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale):  # type:
 
 
 @njit(cache=True)
-def _check(pb, st, d, nodes, opn, lat, dur, L):  # type: ignore[no-untyped-def]
+def _check(pb, st, d, nodes, opn, lat, dur, L):
     """Feasibility and travel of a candidate sequence for day ``d`` (scratch arrays)."""
     T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
     Td = T[day_mat[d]]
@@ -216,7 +217,7 @@ def _check(pb, st, d, nodes, opn, lat, dur, L):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _copy_row(st, d, nodes, blk, opn, lat, dur):  # type: ignore[no-untyped-def]
+def _copy_row(st, d, nodes, blk, opn, lat, dur):
     R, BLK, LN, OPN, LAT, DUR, ARR, DEP, LS, TRV, reg, vis, bdone = st
     for p in range(LN[d]):
         R[d, p] = nodes[p]
@@ -227,7 +228,7 @@ def _copy_row(st, d, nodes, blk, opn, lat, dur):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def improve_route(pb, st, d, tw_gain):  # type: ignore[no-untyped-def]
+def improve_route(pb, st, d, tw_gain):
     """2-opt and or-opt (segments of 1-3 stops) on route ``d``, first improvement on travel.
 
     Shorter routes leave room for insertions. Returns the travel saved.
@@ -255,8 +256,12 @@ def improve_route(pb, st, d, tw_gain):  # type: ignore[no-untyped-def]
         # 2-opt: reverse nodes[i..j]
         for i in range(1, L - 2):
             for j in range(i + 1, L - 1):
-                delta = (Td[nodes[i - 1], nodes[j]] + Td[nodes[i], nodes[j + 1]]
-                         - Td[nodes[i - 1], nodes[i]] - Td[nodes[j], nodes[j + 1]])
+                delta = (
+                    Td[nodes[i - 1], nodes[j]]
+                    + Td[nodes[i], nodes[j + 1]]
+                    - Td[nodes[i - 1], nodes[i]]
+                    - Td[nodes[j], nodes[j + 1]]
+                )
                 for q in range(i, j):
                     delta += Td[nodes[q + 1], nodes[q]] - Td[nodes[q], nodes[q + 1]]
                 if delta >= -1e-9:
@@ -283,13 +288,25 @@ def improve_route(pb, st, d, tw_gain):  # type: ignore[no-untyped-def]
             for j in range(i + 1, L - 1):
                 a, b = nodes[i], nodes[j]
                 if j == i + 1:
-                    delta = (Td[nodes[i - 1], b] + Td[b, a] + Td[a, nodes[j + 1]]
-                             - Td[nodes[i - 1], a] - Td[a, b] - Td[b, nodes[j + 1]])
+                    delta = (
+                        Td[nodes[i - 1], b]
+                        + Td[b, a]
+                        + Td[a, nodes[j + 1]]
+                        - Td[nodes[i - 1], a]
+                        - Td[a, b]
+                        - Td[b, nodes[j + 1]]
+                    )
                 else:
-                    delta = (Td[nodes[i - 1], b] + Td[b, nodes[i + 1]]
-                             + Td[nodes[j - 1], a] + Td[a, nodes[j + 1]]
-                             - Td[nodes[i - 1], a] - Td[a, nodes[i + 1]]
-                             - Td[nodes[j - 1], b] - Td[b, nodes[j + 1]])
+                    delta = (
+                        Td[nodes[i - 1], b]
+                        + Td[b, nodes[i + 1]]
+                        + Td[nodes[j - 1], a]
+                        + Td[a, nodes[j + 1]]
+                        - Td[nodes[i - 1], a]
+                        - Td[a, nodes[i + 1]]
+                        - Td[nodes[j - 1], b]
+                        - Td[b, nodes[j + 1]]
+                    )
                 if delta >= -1e-9:
                     continue
                 tn[:] = nodes
@@ -316,13 +333,19 @@ def improve_route(pb, st, d, tw_gain):  # type: ignore[no-untyped-def]
                 e = i + s - 1
                 if e > L - 2:
                     break
-                removed = (Td[nodes[i - 1], nodes[i]] + Td[nodes[e], nodes[e + 1]]
-                           - Td[nodes[i - 1], nodes[e + 1]])
+                removed = (
+                    Td[nodes[i - 1], nodes[i]]
+                    + Td[nodes[e], nodes[e + 1]]
+                    - Td[nodes[i - 1], nodes[e + 1]]
+                )
                 for j in range(0, L - 1):
                     if i - 1 <= j <= e:
                         continue
-                    added = (Td[nodes[j], nodes[i]] + Td[nodes[e], nodes[j + 1]]
-                             - Td[nodes[j], nodes[j + 1]])
+                    added = (
+                        Td[nodes[j], nodes[i]]
+                        + Td[nodes[e], nodes[j + 1]]
+                        - Td[nodes[j], nodes[j + 1]]
+                    )
                     if added - removed >= -1e-9:
                         continue
                     # build the moved sequence
@@ -359,7 +382,7 @@ def improve_route(pb, st, d, tw_gain):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def replace_pass(pb, st, gains, worth, tw):  # type: ignore[no-untyped-def]
+def replace_pass(pb, st, gains, worth, tw):
     """Swap a visited regular stop for an unvisited node of higher gain where feasible.
 
     For each route and stop, the stop is removed, the best feasible insertion of a more
@@ -450,7 +473,7 @@ def replace_pass(pb, st, gains, worth, tw):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def fill(pb, st, gains, worth, cats, decay, tw, scale, noise, alpha):  # type: ignore[no-untyped-def]
+def fill(pb, st, gains, worth, cats, decay, tw, scale, noise, alpha):
     """Insertion, then up to three rounds of intra-day improvement, insertion, replace and
     insertion until nothing changes. ``gains`` is consumed (decayed) by the insertions."""
     D = st[2].shape[0]
@@ -460,6 +483,7 @@ def fill(pb, st, gains, worth, cats, decay, tw, scale, noise, alpha):  # type: i
         for d in range(D):
             saved += improve_route(pb, st, d, tw)
         saved += relocate_pass(pb, st)
+        saved += exchange_pass(pb, st)
         added = insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale)
         swaps = replace_pass(pb, st, gains, worth, tw)
         if swaps > 0:
@@ -469,7 +493,7 @@ def fill(pb, st, gains, worth, cats, decay, tw, scale, noise, alpha):  # type: i
 
 
 @njit(cache=True)
-def perturb(pb, st, kind, strength, rnd):  # type: ignore[no-untyped-def]
+def perturb(pb, st, kind, strength, rnd):
     """Remove stops: ``kind`` 0 = a run of consecutive stops from every day (shake),
     1 = random stops, 2 = stops related to (close to) a random stop. ``rnd`` holds
     uniform random numbers in [0, 1) supplied by the caller's generator."""
@@ -533,7 +557,7 @@ def perturb(pb, st, kind, strength, rnd):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def relocate_pass(pb, st):  # type: ignore[no-untyped-def]
+def relocate_pass(pb, st):
     """Move regular stops to another day where that lowers total travel (best move first,
     repeated). Returns the travel saved."""
     T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
@@ -595,4 +619,98 @@ def relocate_pass(pb, st):  # type: ignore[no-untyped-def]
             return total
         insert_stop(pb, st, b2, bp, v, -1)
         total += best
+    return total
+
+
+@njit(cache=True)
+def _fits_between(Td, dep_p, ls_next, x, v, y, ov, lv, dv):
+    t = dep_p + Td[x, v]
+    s = t if t > ov else ov
+    return s <= lv + EPS and s + dv + Td[v, y] <= ls_next + EPS
+
+
+@njit(cache=True)
+def exchange_pass(pb, st):
+    """Swap two regular stops of different days where that lowers total travel.
+
+    Each stop takes the other's place; feasibility is checked with the routes' slack for
+    the first approximation and confirmed by recomputing both days. Returns travel saved.
+    """
+    T, day_mat, open_, lat_reg, dur_reg, limit, bday, bptr, bnode, blat, bdur = pb
+    R, BLK, LN, OPN, LAT, DUR, ARR, DEP, LS, TRV, reg, vis, bdone = st
+    D = LN.shape[0]
+    total = 0.0
+    for _round in range(20):
+        improved = False
+        for d1 in range(D):
+            T1 = T[day_mat[d1]]
+            for d2 in range(d1 + 1, D):
+                T2 = T[day_mat[d2]]
+                for q1 in range(1, LN[d1] - 1):
+                    if BLK[d1, q1] >= 0:
+                        continue
+                    v1 = R[d1, q1]
+                    if lat_reg[d2, v1] == -np.inf:
+                        continue
+                    a1 = R[d1, q1 - 1]
+                    c1 = R[d1, q1 + 1]
+                    for q2 in range(1, LN[d2] - 1):
+                        if BLK[d2, q2] >= 0:
+                            continue
+                        v2 = R[d2, q2]
+                        if lat_reg[d1, v2] == -np.inf:
+                            continue
+                        a2 = R[d2, q2 - 1]
+                        c2 = R[d2, q2 + 1]
+                        dt1 = T1[a1, v2] + T1[v2, c1] - T1[a1, v1] - T1[v1, c1]
+                        dt2 = T2[a2, v1] + T2[v1, c2] - T2[a2, v2] - T2[v2, c2]
+                        if dt1 + dt2 >= -1e-9:
+                            continue
+                        if TRV[d1] + dt1 > limit[d1] + EPS or TRV[d2] + dt2 > limit[d2] + EPS:
+                            continue
+                        if not _fits_between(
+                            T1,
+                            DEP[d1, q1 - 1],
+                            LS[d1, q1 + 1],
+                            a1,
+                            v2,
+                            c1,
+                            open_[d1, v2],
+                            lat_reg[d1, v2],
+                            dur_reg[v2],
+                        ):
+                            continue
+                        if not _fits_between(
+                            T2,
+                            DEP[d2, q2 - 1],
+                            LS[d2, q2 + 1],
+                            a2,
+                            v1,
+                            c2,
+                            open_[d2, v1],
+                            lat_reg[d2, v1],
+                            dur_reg[v1],
+                        ):
+                            continue
+                        R[d1, q1] = v2
+                        OPN[d1, q1] = open_[d1, v2]
+                        LAT[d1, q1] = lat_reg[d1, v2]
+                        DUR[d1, q1] = dur_reg[v2]
+                        R[d2, q2] = v1
+                        OPN[d2, q2] = open_[d2, v1]
+                        LAT[d2, q2] = lat_reg[d2, v1]
+                        DUR[d2, q2] = dur_reg[v1]
+                        update_route(pb, st, d1)
+                        update_route(pb, st, d2)
+                        total -= dt1 + dt2
+                        improved = True
+                        break
+                    if improved:
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+        if not improved:
+            return total
     return total

@@ -56,18 +56,35 @@ def build_arrays(problem: Problem) -> Arrays:
     bptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
     bnode = np.array([v for b in problem.blocks for v in b.nodes], dtype=np.int64)
     blat = np.array(
-        [latest_start(problem, b.day, int(v), i) for i, b in enumerate(problem.blocks)
-         for v in b.nodes], dtype=np.float64)
+        [
+            latest_start(problem, b.day, int(v), i)
+            for i, b in enumerate(problem.blocks)
+            for v in b.nodes
+        ],
+        dtype=np.float64,
+    )
     blat[np.isin(bnode, problem.forbidden)] = -np.inf
     bdur = np.array(
-        [stop_duration(problem, int(v), i) for i, b in enumerate(problem.blocks)
-         for v in b.nodes], dtype=np.float64)
-    limit = problem.day_travel_limit.astype(np.float64)
+        [stop_duration(problem, int(v), i) for i, b in enumerate(problem.blocks) for v in b.nodes],
+        dtype=np.float64,
+    )
+    limit = problem.travel_limits.astype(np.float64)
     span = problem.day_windows[:, 1] - problem.day_windows[:, 0]
     scale = np.where(np.isfinite(span), span, np.where(np.isfinite(limit), limit, 1.0))
     scale = np.maximum(scale, 1e-6)
-    pb = (mats, day_mat, open_, lat_reg, problem.service.astype(np.float64), limit,
-          bday, bptr, bnode, blat, bdur)
+    pb = (
+        mats,
+        day_mat,
+        open_,
+        lat_reg,
+        problem.service.astype(np.float64),
+        limit,
+        bday,
+        bptr,
+        bnode,
+        blat,
+        bdur,
+    )
     return Arrays(pb, mats, day_mat, scale, bday, bptr, bnode, n + len(sizes) + 2)
 
 
@@ -77,10 +94,20 @@ def day_arrays(arrays: Arrays, day: int) -> Arrays:
     mats, day_mat, open_, lat_reg, dur, limit, bday, bptr, bnode, blat, bdur = arrays.pb
     sl = slice(day, day + 1)
     one_bday = np.where(bday == day, 0, -1).astype(np.int64)
-    pb = (mats, day_mat[sl], open_[sl], lat_reg[sl], dur, limit[sl], one_bday, bptr, bnode,
-          blat, bdur)
-    return Arrays(pb, mats, day_mat[sl], arrays.scale[sl], one_bday, bptr, bnode,
-                  arrays.max_len)
+    pb = (
+        mats,
+        day_mat[sl],
+        open_[sl],
+        lat_reg[sl],
+        dur,
+        limit[sl],
+        one_bday,
+        bptr,
+        bnode,
+        blat,
+        bdur,
+    )
+    return Arrays(pb, mats, day_mat[sl], arrays.scale[sl], one_bday, bptr, bnode, arrays.max_len)
 
 
 class State:
@@ -118,7 +145,7 @@ class State:
             np.zeros(len(problem.blocks), np.bool_),  # bdone
         )
         self.lodging = list(lodging)
-        R, _, _, OPN, LAT, DUR = self.st[:6]
+        R, _, _, OPN, LAT = self.st[:5]
         for d, source in enumerate(days):
             if ends is not None:
                 R[d, 0], R[d, 1] = ends
@@ -140,7 +167,7 @@ class State:
     # -- views ---------------------------------------------------------------------------
     def route(self, d: int) -> NDArray[np.int64]:
         """Nodes of route ``d`` including its endpoints."""
-        return self.st[0][d, : self.st[2][d]]  # type: ignore[no-any-return]
+        return self.st[0][d, : self.st[2][d]]
 
     def routes(self) -> tuple[tuple[int, ...], ...]:
         """All routes as tuples."""
@@ -148,7 +175,7 @@ class State:
 
     def visited_mask(self) -> NDArray[np.bool_]:
         """Nodes with at least one stop."""
-        return self.st[11] > 0  # type: ignore[no-any-return]
+        return self.st[11] > 0
 
     def total_travel(self) -> float:
         """Travel minutes over all days."""
@@ -198,8 +225,11 @@ class State:
         while not self.feasible(d) and ln[d] > 2:
             route = R[d, : ln[d]]
             inner = np.arange(1, ln[d] - 1)
-            saving = (mat[route[inner - 1], route[inner]] + mat[route[inner], route[inner + 1]]
-                      - mat[route[inner - 1], route[inner + 1]])
+            saving = (
+                mat[route[inner - 1], route[inner]]
+                + mat[route[inner], route[inner + 1]]
+                - mat[route[inner - 1], route[inner + 1]]
+            )
             worth = values[route[inner]] + K.BIG * (blk[d, inner] >= 0)
             p = int(inner[np.argmin(worth / (np.maximum(saving, 0.0) + 1e-6))])
             K.remove_stop(self.arrays.pb, self.st, d, p, False)

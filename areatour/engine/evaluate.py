@@ -6,6 +6,7 @@ solutions.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from areatour.engine.objective import LinearObjective, Objective
 from areatour.engine.problem import Problem
 from areatour.engine.solution import Solution
 
-__all__ = ["Evaluation", "check_solution", "evaluate", "stop_duration", "latest_start"]
+__all__ = ["Evaluation", "check_solution", "evaluate", "latest_start", "stop_duration"]
 
 EPS = 1e-6
 
@@ -153,8 +154,14 @@ def check_solution(
     if abs(result.score - solution.score) > 1e-6 * max(1.0, abs(result.score)):
         extra = (f"reported score {solution.score} differs from recomputed {result.score}",)
         return Evaluation(
-            False, result.violations + extra, result.score, result.travel, result.arrival,
-            result.start, result.departure, result.block_visits,
+            False,
+            result.violations + extra,
+            result.score,
+            result.travel,
+            result.arrival,
+            result.start,
+            result.departure,
+            result.block_visits,
         )
     return result
 
@@ -168,13 +175,15 @@ def _check_blocks(
     block_at: dict[tuple[int, int], int] = {}
     if len(block_visits) != len(problem.blocks):
         problems.append(f"{len(block_visits)} block visits for {len(problem.blocks)} blocks")
-    for index, (block, (day, position)) in enumerate(zip(problem.blocks, block_visits)):
+    pairs = zip(problem.blocks, block_visits, strict=False)
+    for index, (block, (day, position)) in enumerate(pairs):
         route = routes[day] if 0 <= day < len(routes) else ()
         if day != block.day or not 0 < position < len(route) - 1:
             problems.append(f"block {block.name!r} on day {block.day} is not met")
         elif route[position] not in block.nodes:
-            problems.append(f"block {block.name!r} is served by node {route[position]} "
-                            "outside its node set")
+            problems.append(
+                f"block {block.name!r} is served by node {route[position]} outside its node set"
+            )
         elif (day, position) in block_at:
             problems.append(f"stop {position} on day {day} serves two blocks")
         else:
@@ -190,10 +199,11 @@ def _check_lodging(problem: Problem, lodging: Sequence[int], problems: list[str]
             problems.append(f"night {night} lodging {node} is not a lodging candidate")
         elif not problem.lodging_available[night, candidates.index(node)]:
             problems.append(f"lodging {node} is not available on night {night}")
-    changes = sum(a != b for a, b in zip(lodging, lodging[1:]))
+    changes = sum(a != b for a, b in itertools.pairwise(lodging))
     if problem.max_lodging_changes is not None and changes > problem.max_lodging_changes:
-        problems.append(f"{changes} lodging changes exceed max_lodging_changes="
-                        f"{problem.max_lodging_changes}")
+        problems.append(
+            f"{changes} lodging changes exceed max_lodging_changes={problem.max_lodging_changes}"
+        )
 
 
 def _schedule(
@@ -228,14 +238,17 @@ def _schedule(
         begin_service = max(arrive, opening)
         latest = latest_start(problem, day, node, block)
         if begin_service > latest + EPS:
-            problems.append(f"node {node} on day {day} starts at {begin_service:.2f}, "
-                            f"after its latest start {latest:.2f}")
+            problems.append(
+                f"node {node} on day {day} starts at {begin_service:.2f}, "
+                f"after its latest start {latest:.2f}"
+            )
         arrival.append(arrive)
         start.append(begin_service)
         departure.append(begin_service + stop_duration(problem, node, block))
-    if total > problem.day_travel_limit[day] + EPS:
-        problems.append(f"day {day} travels {total:.4f} min, over the limit "
-                        f"{problem.day_travel_limit[day]}")
+    if total > problem.travel_limits[day] + EPS:
+        problems.append(
+            f"day {day} travels {total:.4f} min, over the limit {problem.travel_limits[day]}"
+        )
     return tuple(arrival), tuple(start), tuple(departure), total
 
 
@@ -246,10 +259,13 @@ def _check_sets(problem: Problem, visited: set[int], problems: list[str]) -> Non
             problems.append(f"must-visit node {node} is not visited")
     towns = [int(problem.towns[v]) for v in visited if problem.towns[v] >= 0]
     if len(set(towns)) < problem.min_towns:
-        problems.append(f"{len(set(towns))} distinct towns, fewer than min_towns="
-                        f"{problem.min_towns}")
+        problems.append(
+            f"{len(set(towns))} distinct towns, fewer than min_towns={problem.min_towns}"
+        )
     if towns and problem.max_town_share < 1.0:
         top = max(towns.count(t) for t in set(towns))
         if top > problem.max_town_share * len(towns) + 1e-9:
-            problems.append(f"{top} of {len(towns)} visits in one town exceed "
-                            f"max_town_share={problem.max_town_share}")
+            problems.append(
+                f"{top} of {len(towns)} visits in one town exceed "
+                f"max_town_share={problem.max_town_share}"
+            )

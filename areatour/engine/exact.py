@@ -25,13 +25,19 @@ def _day_options(problem: Problem, day: int, first: int, last: int) -> Options:
     """Cheapest feasible sequence for every (regular node set, block stop set) of a day."""
     assert problem.forbidden is not None
     forbidden = set(problem.forbidden.tolist())
-    stops: list[Stop] = [(v, -1) for v in range(problem.n_nodes)
-                         if v not in forbidden and problem.is_open(day, v)]
-    stops += [(int(v), b) for b, block in enumerate(problem.blocks) if block.day == day
-              for v in block.nodes if int(v) not in forbidden and problem.is_open(day, int(v))]
+    stops: list[Stop] = [
+        (v, -1) for v in range(problem.n_nodes) if v not in forbidden and problem.is_open(day, v)
+    ]
+    stops += [
+        (int(v), b)
+        for b, block in enumerate(problem.blocks)
+        if block.day == day
+        for v in block.nodes
+        if int(v) not in forbidden and problem.is_open(day, int(v))
+    ]
     begin, finish = problem.day_windows[day]
     travel = problem.travel[day]
-    limit = problem.day_travel_limit[day]
+    limit = problem.travel_limits[day]
     options: Options = {}
 
     def extend(seq: list[Stop], at: int, time_: float, dist: float) -> None:
@@ -54,8 +60,7 @@ def _day_options(problem: Problem, day: int, first: int, last: int) -> Options:
             if dist + travel[at, node] > limit + 1e-9:
                 continue
             seq.append((node, block))
-            extend(seq, node, start + stop_duration(problem, node, block),
-                   dist + travel[at, node])
+            extend(seq, node, start + stop_duration(problem, node, block), dist + travel[at, node])
             seq.pop()
 
     extend([], first, float(begin), 0.0)
@@ -65,7 +70,7 @@ def _day_options(problem: Problem, day: int, first: int, last: int) -> Options:
 def _lodging_sequences(problem: Problem) -> Iterator[tuple[int, ...]]:
     nights = [[int(v) for v in problem.night_candidates(d)] for d in range(problem.n_days - 1)]
     for sequence in itertools.product(*nights):
-        changes = sum(a != b for a, b in zip(sequence, sequence[1:]))
+        changes = sum(a != b for a, b in itertools.pairwise(sequence))
         if problem.max_lodging_changes is None or changes <= problem.max_lodging_changes:
             yield sequence
 
@@ -84,8 +89,9 @@ def solve_exact(problem: Problem, *, objective: Objective | None = None) -> Solu
         If no feasible tour exists.
     """
     if problem.n_nodes > 10 or problem.n_days > 3:
-        raise ValidationError(f"solve_exact handles n <= 10 and D <= 3, got n={problem.n_nodes}"
-                              f", D={problem.n_days}")
+        raise ValidationError(
+            f"solve_exact handles n <= 10 and D <= 3, got n={problem.n_nodes}, D={problem.n_days}"
+        )
     began = time.perf_counter()
     objective = objective or LinearObjective()
     n_days = problem.n_days
@@ -110,10 +116,15 @@ def solve_exact(problem: Problem, *, objective: Objective | None = None) -> Solu
             served = [b for (_, blocks), _ in combo for _, b in blocks]
             if len(served) != len(problem.blocks):
                 continue
-            routes = [[ends[d], *(v for v, _ in combo[d][1][1]), ends[d + 1]]
-                      for d in range(n_days)]
-            visits = [(d, p + 1) for d in range(n_days)
-                      for p, (_, b) in enumerate(combo[d][1][1]) if b >= 0]
+            routes = [
+                [ends[d], *(v for v, _ in combo[d][1][1]), ends[d + 1]] for d in range(n_days)
+            ]
+            visits = [
+                (d, p + 1)
+                for d in range(n_days)
+                for p, (_, b) in enumerate(combo[d][1][1])
+                if b >= 0
+            ]
             block_of = [b for d in range(n_days) for _, b in combo[d][1][1] if b >= 0]
             block_visits = [visits[block_of.index(b)] for b in range(len(problem.blocks))]
             nodes_all = np.array(sorted({v for r in routes for v in r[1:-1]}), dtype=np.int64)
@@ -126,7 +137,7 @@ def solve_exact(problem: Problem, *, objective: Objective | None = None) -> Solu
                 best = (result.score, routes, sequence, block_visits)
     if best is None:
         raise InfeasibleError("no feasible tour exists")
-    score, routes, sequence, block_visits = best
+    _, routes, sequence, block_visits = best
     result = evaluate(problem, routes, sequence, objective, block_visits)
     seconds = time.perf_counter() - began
     return Solution(

@@ -29,15 +29,17 @@ def _fits(problem: Problem, day: int, node: int, block: int) -> bool:
     latest = latest_start(problem, day, node, block)
     opening = problem.windows[day, node, 0]
     travel = problem.travel[day]
-    limit = problem.day_travel_limit[day]
+    limit = problem.travel_limits[day]
     duration = stop_duration(problem, node, block)
     for first in _day_starts(problem, day):
         service = max(begin + travel[first, node], opening)
         if service > latest + 1e-9:
             continue
         for last in _day_ends(problem, day):
-            if (service + duration + travel[node, last] <= finish + 1e-9
-                    and travel[first, node] + travel[node, last] <= limit + 1e-9):
+            if (
+                service + duration + travel[node, last] <= finish + 1e-9
+                and travel[first, node] + travel[node, last] <= limit + 1e-9
+            ):
                 return True
     return False
 
@@ -55,15 +57,17 @@ def check_feasible(problem: Problem) -> None:
     for day in range(n_days):
         begin, finish = problem.day_windows[day]
         travel = problem.travel[day]
-        limit = problem.day_travel_limit[day]
+        limit = problem.travel_limits[day]
         reachable = any(
             begin + travel[a, b] <= finish + 1e-9 and travel[a, b] <= limit + 1e-9
-            for a in _day_starts(problem, day) for b in _day_ends(problem, day)
+            for a in _day_starts(problem, day)
+            for b in _day_ends(problem, day)
         )
         if not reachable:
             target = "the end node" if day == n_days - 1 else "any lodging"
-            raise InfeasibleError(f"day {day} cannot reach {target} within its day window "
-                                  "and travel limit")
+            raise InfeasibleError(
+                f"day {day} cannot reach {target} within its day window and travel limit"
+            )
     for index, block in enumerate(problem.blocks):
         day = block.day
         begin, finish = problem.day_windows[day]
@@ -78,10 +82,12 @@ def check_feasible(problem: Problem) -> None:
             if not wide:
                 raise InfeasibleError(
                     f"block {block.name!r} on day {day} cannot be met: no node in its set is "
-                    f"open for {block.minutes:g} minutes within the day window")
+                    f"open for {block.minutes:g} minutes within the day window"
+                )
             raise InfeasibleError(
                 f"block {block.name!r} on day {day} cannot be met: no node in its set can be "
-                "reached and left in time")
+                "reached and left in time"
+            )
     assert problem.must_visit is not None
     for node in problem.must_visit.tolist():
         open_days = [d for d in range(n_days) if problem.is_open(d, node)]
@@ -93,5 +99,6 @@ def check_feasible(problem: Problem) -> None:
         assert problem.towns is not None
         towns = np.unique(problem.towns[problem.towns >= 0])
         if towns.size < problem.min_towns:
-            raise InfeasibleError(f"min_towns={problem.min_towns} but only {towns.size} towns "
-                                  "exist")
+            raise InfeasibleError(
+                f"min_towns={problem.min_towns} but only {towns.size} towns exist"
+            )

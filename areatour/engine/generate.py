@@ -53,7 +53,7 @@ def random_problem(
     closing = opening + rng.uniform(90, day_minutes, (n_days, n))
     windows = np.stack([opening, closing], axis=-1)
     closed = rng.random((n_days, n)) < closed_share
-    closed[:, : special] = False
+    closed[:, :special] = False
     windows[closed] = (np.inf, -np.inf)
     windows[:, : 2 + n_lodging] = (0.0, 2000.0)
     lodging = np.arange(2, 2 + n_lodging)
@@ -64,10 +64,17 @@ def random_problem(
         blocks = tuple(Block(d, spaces, block_minutes, "work") for d in range(n_days))
     limit = None if travel_limit is None else np.full(n_days, travel_limit)
     return Problem(
-        scores=scores, service=service, travel=travel, windows=windows,
-        day_windows=np.tile([begin, end], (n_days, 1)), start=0, end=1,
-        day_travel_limit=limit, lodging=lodging if n_days > 1 else None,
-        blocks=blocks, service_within_window=service_within_window,
+        scores=scores,
+        service=service,
+        travel=travel,
+        windows=windows,
+        day_windows=np.tile([begin, end], (n_days, 1)),
+        start=0,
+        end=1,
+        day_travel_limit=limit,
+        lodging=lodging if n_days > 1 else None,
+        blocks=blocks,
+        service_within_window=service_within_window,
         categories=rng.integers(0, n_categories, n) if n_categories else None,
         towns=rng.integers(0, n_towns, n) if n_towns else None,
     )

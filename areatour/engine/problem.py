@@ -33,9 +33,12 @@ def _int_vector(name: str, value: ArrayLike, n: int | None = None) -> IntArray:
         array = array.reshape(0)
     if array.ndim != 1:
         raise ValidationError(f"{name} must be one-dimensional, got shape {array.shape}")
-    if array.size and not np.issubdtype(array.dtype, np.integer):
-        if not np.all(np.equal(np.mod(array, 1), 0)):
-            raise ValidationError(f"{name} must hold integers, got {array!r}")
+    if (
+        array.size
+        and not np.issubdtype(array.dtype, np.integer)
+        and not np.all(np.equal(np.mod(array, 1), 0))
+    ):
+        raise ValidationError(f"{name} must hold integers, got {array!r}")
     array = array.astype(np.int64)
     if n is not None:
         bad = array[(array < 0) | (array >= n)]
@@ -197,6 +200,7 @@ class Problem:
         for name in ("must_visit", "forbidden"):
             value = getattr(self, name)
             self._set(name, _int_vector(name, [] if value is None else value, n))
+        assert self.must_visit is not None and self.forbidden is not None
         both = np.intersect1d(self.must_visit, self.forbidden)
         if both.size:
             raise ValidationError(f"node {int(both[0])} is in both must_visit and forbidden")
@@ -218,6 +222,12 @@ class Problem:
     def n_days(self) -> int:
         """Number of days ``D``."""
         return int(self.day_windows.shape[0])
+
+    @property
+    def travel_limits(self) -> FloatArray:
+        """``day_travel_limit`` as an array (``inf`` where unlimited)."""
+        assert self.day_travel_limit is not None
+        return self.day_travel_limit
 
     def is_open(self, day: int, node: int) -> bool:
         """Whether ``node`` has a non-empty window on ``day``."""

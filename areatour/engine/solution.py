@@ -93,6 +93,7 @@ class Solution:
     def __str__(self) -> str:
         lines = [f"Solution(score={self.score:.4g}, days={len(self.routes)})"]
         for day, route in enumerate(self.routes):
-            lines.append(f"  day {day}: {' -> '.join(map(str, route))} "
-                         f"({self.travel[day]:.1f} min travel)")
+            lines.append(
+                f"  day {day}: {' -> '.join(map(str, route))} ({self.travel[day]:.1f} min travel)"
+            )
         return "\n".join(lines)

@@ -42,7 +42,7 @@ from areatour.engine.problem import Problem
 from areatour.engine.solution import Progress, Solution, SolveStats
 from areatour.errors import InfeasibleError, ValidationError
 
-__all__ = ["solve"]
+__all__ = ["solve", "warm_up"]
 
 MAX_SEQUENCES = 4096
 RESET = int(__import__("os").environ.get("AT_RESET", "200"))
@@ -118,6 +118,19 @@ def solve(
     )
 
 
+def warm_up() -> float:
+    """Load (or compile, the first time) the numba kernels; return the seconds it took.
+
+    :func:`solve` does this itself on its first call and counts the time against its
+    ``time_limit``; call this once at start-up to keep that cost out of the first solve.
+    """
+    from areatour.engine.generate import random_problem
+
+    began = time.perf_counter()
+    solve(random_problem(0, n_nodes=10, block_minutes=60), time_limit=3600, max_iterations=3)
+    return time.perf_counter() - began
+
+
 class _Search:
     def __init__(
         self,
@@ -154,21 +167,26 @@ class _Search:
         found = []
         for b in np.nonzero(~state.st[12])[0]:
             block = problem.blocks[int(b)]
-            found.append(f"block {block.name!r} on day {block.day} could not be scheduled "
-                         "in any tour found")
+            found.append(
+                f"block {block.name!r} on day {block.day} could not be scheduled in any tour found"
+            )
         visited = state.visited_mask()
         for v in np.nonzero(self.must & ~visited)[0]:
             found.append(f"must-visit node {int(v)} could not be fitted into any tour found")
         assert problem.towns is not None
         towns = problem.towns[visited & (problem.towns >= 0)]
         if np.unique(towns).size < problem.min_towns:
-            found.append(f"min_towns={problem.min_towns} could not be reached "
-                         f"(best tour has {np.unique(towns).size} towns)")
+            found.append(
+                f"min_towns={problem.min_towns} could not be reached "
+                f"(best tour has {np.unique(towns).size} towns)"
+            )
         if towns.size and problem.max_town_share < 1.0:
             top = np.bincount(towns).max()
             if top > problem.max_town_share * towns.size + 1e-9:
-                found.append(f"max_town_share={problem.max_town_share} could not be met "
-                             f"({top} of {towns.size} visits in one town)")
+                found.append(
+                    f"max_town_share={problem.max_town_share} could not be met "
+                    f"({top} of {towns.size} visits in one town)"
+                )
         return found
 
     def value(self, state: State) -> float:
@@ -182,8 +200,7 @@ class _Search:
             towns = problem.towns[visited & (problem.towns >= 0)]
             penalty += max(0, problem.min_towns - np.unique(towns).size)
             if towns.size and problem.max_town_share < 1.0:
-                penalty += max(0.0, np.bincount(towns).max()
-                               - problem.max_town_share * towns.size)
+                penalty += max(0.0, np.bincount(towns).max() - problem.max_town_share * towns.size)
         return value - K.BIG * penalty
 
     def gains(self, state: State) -> NDArray[np.float64]:
@@ -207,9 +224,18 @@ class _Search:
     def fill(self, state: State, alpha: float) -> None:
         """Insertion, intra-day improvement, insertion, replace, insertion (one kernel)."""
         gains = self.static_gains.copy() if self.static_gains is not None else self.gains(state)
-        K.fill(self.arrays.pb, state.st, gains, self.worth_arr, self.cats,
-               float(self.objective.decay), float(self.objective.travel_weight),
-               self.arrays.scale, self.rng.random(self.problem.n_nodes), alpha)
+        K.fill(
+            self.arrays.pb,
+            state.st,
+            gains,
+            self.worth_arr,
+            self.cats,
+            float(self.objective.decay),
+            float(self.objective.travel_weight),
+            self.arrays.scale,
+            self.rng.random(self.problem.n_nodes),
+            alpha,
+        )
 
     def initial_pool(self, size: int) -> list[State]:
         """Candidate tours for the most promising lodging sequences, best first.
@@ -220,27 +246,41 @@ class _Search:
         scores).
         """
         sequences = self._lodging_sequences()
-        if len(sequences) > 64:
+        firsts, lasts = [[0], *self.nights], [*self.nights, [0]]
+        pairs = sum(len(a) * len(b) for a, b in zip(firsts, lasts, strict=True))
+        if len(sequences) > 64 and pairs * self.problem.n_nodes <= 100_000:
             estimate = self._pair_estimates()
             ends = [self.problem.start], [self.problem.end]
-            scores = [sum(estimate[d, a, b] for d, (a, b) in
-                          enumerate(zip([*ends[0], *seq], [*seq, *ends[1]])))
-                      for seq in sequences]
+            scores = [
+                sum(
+                    estimate[d, a, b]
+                    for d, (a, b) in enumerate(
+                        zip([*ends[0], *seq], [*seq, *ends[1]], strict=False)
+                    )
+                )
+                for seq in sequences
+            ]
             order = np.argsort(-np.array(scores), kind="stable")
             sequences = [sequences[i] for i in order]
         scored: list[tuple[float, int, State]] = []
+        cutoff = np.inf
         for index, sequence in enumerate(sequences):
-            if scored and time.perf_counter() > self.began + 0.25 * (self.deadline - self.began):
+            if len(scored) >= size and time.perf_counter() > cutoff:
                 break
             state = State(self.problem, self.arrays, list(sequence))
             if not all(state.feasible(d) for d in range(self.problem.n_days)):
                 continue
             self.fill(state, 0.0)
             scored.append((self.value(state), -index, state))
+            if len(scored) == 1:
+                # measured after the first fill, which may include loading compiled kernels
+                now = time.perf_counter()
+                cutoff = now + 0.25 * (self.deadline - now)
         if not scored:
             raise InfeasibleError(
                 "no lodging sequence lets every day reach its lodging within the day window "
-                "and travel limit")
+                "and travel limit"
+            )
         scored.sort(key=lambda item: item[:2], reverse=True)
         return [state for _, _, state in scored[:size]]
 
@@ -259,9 +299,18 @@ class _Search:
                     if not K.update_route(arrays.pb, state.st, 0):
                         estimate[d, a, b] = -K.BIG
                         continue
-                    K.fill(arrays.pb, state.st, gains.copy(), self.worth_arr, self.cats,
-                           float(self.objective.decay), float(self.objective.travel_weight),
-                           arrays.scale, np.zeros(problem.n_nodes), 0.0)
+                    K.fill(
+                        arrays.pb,
+                        state.st,
+                        gains.copy(),
+                        self.worth_arr,
+                        self.cats,
+                        float(self.objective.decay),
+                        float(self.objective.travel_weight),
+                        arrays.scale,
+                        np.zeros(problem.n_nodes),
+                        0.0,
+                    )
                     estimate[d, a, b] = float(gains[state.st[11] > 0].sum())
         return estimate
 
@@ -280,8 +329,9 @@ class _Search:
             sequences += [tuple(c[0] for c in self.nights)]
             sequences = list(dict.fromkeys(sequences))
         if limit is not None:
-            sequences = [s for s in sequences
-                         if sum(a != b for a, b in zip(s, s[1:])) <= limit]
+            sequences = [
+                s for s in sequences if sum(a != b for a, b in itertools.pairwise(s)) <= limit
+            ]
             if not sequences:
                 # Staying at one lodging all along has no changes at all.
                 common = set(self.nights[0]).intersection(*map(set, self.nights[1:]))
@@ -303,9 +353,11 @@ class _Search:
         options = [v for v in self.nights[night] if v != state.lodging[night]]
         limit = self.problem.max_lodging_changes
         if limit is not None:
+
             def changes(v: int) -> int:
-                seq = state.lodging[:night] + [v] + state.lodging[night + 1:]
-                return sum(a != b for a, b in zip(seq, seq[1:]))
+                seq = [*state.lodging[:night], v, *state.lodging[night + 1 :]]
+                return sum(a != b for a, b in itertools.pairwise(seq))
+
             options = [v for v in options if changes(v) <= limit]
         if not options:
             return
@@ -353,8 +405,9 @@ class _Search:
         self.iterate(track, 1.0, lodging_moves=True)
         if progress is not None:
             now = time.perf_counter()
-            progress(Progress(self.iteration, now - self.began, track.best_value,
-                              track.current_value))
+            progress(
+                Progress(self.iteration, now - self.began, track.best_value, track.current_value)
+            )
         return track.best, self.best_seconds, self.iteration
 
     def _fraction(self, now: float) -> float:
@@ -375,8 +428,9 @@ class _Search:
             if frac >= until:
                 return
             if self.progress is not None and now - self.last_report >= 0.2:
-                self.progress(Progress(self.iteration, now - self.began, self.record,
-                                       track.current_value))
+                self.progress(
+                    Progress(self.iteration, now - self.began, self.record, track.current_value)
+                )
                 self.last_report = now
             self.iteration += 1
             candidate = track.current.copy()

@@ -14,9 +14,15 @@ def _line(scores: list[float], limit: float) -> Problem:
     n = len(scores)
     pos = np.arange(n, dtype=float)
     travel = np.abs(pos[:, None] - pos[None, :])
-    return Problem(scores=scores, service=np.zeros(n), travel=travel,
-                   windows=np.tile([0.0, 100.0], (n, 1)), day_windows=[[0.0, limit]],
-                   start=0, end=0)
+    return Problem(
+        scores=scores,
+        service=np.zeros(n),
+        travel=travel,
+        windows=np.tile([0.0, 100.0], (n, 1)),
+        day_windows=[[0.0, limit]],
+        start=0,
+        end=0,
+    )
 
 
 def test_exact_picks_the_reachable_prefix() -> None:

@@ -20,8 +20,10 @@ def test_block_without_long_enough_window() -> None:
     windows = np.array(problem.windows)
     windows[2, [7, 8]] = (600.0, 700.0)
     problem = _replace(problem, windows=windows)
-    with pytest.raises(InfeasibleError, match="block 'work' on day 2 cannot be met: no node "
-                       "in its set is open for 360 minutes"):
+    with pytest.raises(
+        InfeasibleError,
+        match="block 'work' on day 2 cannot be met: no node in its set is open for 360 minutes",
+    ):
         solve(problem, max_iterations=5)
 
 

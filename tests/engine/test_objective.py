@@ -19,8 +19,7 @@ def test_linear_objective_sums_scores_and_lodging() -> None:
 
 def test_workation_formula_by_hand() -> None:
     problem = random_problem(2, n_nodes=8, n_categories=1, n_towns=2)
-    objective = WorkationObjective(weights={0: 2.0}, decay=0.5, town_bonus=3.0,
-                                   travel_weight=0.1)
+    objective = WorkationObjective(weights={0: 2.0}, decay=0.5, town_bonus=3.0, travel_weight=0.1)
     nodes = np.array([5, 6, 7])
     ranked = np.sort(problem.scores[nodes] * 2.0)[::-1]
     expected = ranked[0] + 0.5 * ranked[1] + 0.25 * ranked[2]

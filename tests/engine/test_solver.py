@@ -22,8 +22,15 @@ from areatour.engine.generate import random_problem
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("days", [1, 2])
 def test_matches_exact_optimum_on_tiny_problems(seed: int, days: int) -> None:
-    problem = random_problem(seed, n_nodes=8, n_days=days, n_lodging=2, day_minutes=240,
-                             block_minutes=60 if seed % 2 else 0, n_workspaces=1)
+    problem = random_problem(
+        seed,
+        n_nodes=8,
+        n_days=days,
+        n_lodging=2,
+        day_minutes=240,
+        block_minutes=60 if seed % 2 else 0,
+        n_workspaces=1,
+    )
     exact = solve_exact(problem)
     found = solve(problem, seed=seed, max_iterations=300, time_limit=60)
     assert check_solution(problem, found).feasible
@@ -32,8 +39,9 @@ def test_matches_exact_optimum_on_tiny_problems(seed: int, days: int) -> None:
 
 
 def test_matches_exact_with_workation_objective() -> None:
-    problem = random_problem(3, n_nodes=8, n_days=2, n_lodging=2, day_minutes=300,
-                             n_categories=2, n_towns=3)
+    problem = random_problem(
+        3, n_nodes=8, n_days=2, n_lodging=2, day_minutes=300, n_categories=2, n_towns=3
+    )
     objective = WorkationObjective(decay=0.5, town_bonus=2.0)
     exact = solve_exact(problem, objective=objective)
     found = solve(problem, objective=objective, max_iterations=400, time_limit=60)
@@ -42,8 +50,9 @@ def test_matches_exact_with_workation_objective() -> None:
 
 
 def test_close_to_exact_with_travel_weight() -> None:
-    problem = random_problem(3, n_nodes=8, n_days=2, n_lodging=2, day_minutes=300,
-                             n_categories=2, n_towns=3)
+    problem = random_problem(
+        3, n_nodes=8, n_days=2, n_lodging=2, day_minutes=300, n_categories=2, n_towns=3
+    )
     objective = WorkationObjective(decay=0.5, town_bonus=2.0, travel_weight=0.01)
     exact = solve_exact(problem, objective=objective)
     found = solve(problem, objective=objective, max_iterations=400, time_limit=60)
@@ -74,7 +83,7 @@ def test_solution_invariants(problem: Problem, seed: int) -> None:
         begin, end = problem.day_windows[day]
         assert solution.departure[day][0] >= begin
         assert solution.arrival[day][-1] <= end + 1e-6
-        assert solution.travel[day] <= problem.day_travel_limit[day] + 1e-6
+        assert solution.travel[day] <= problem.travel_limits[day] + 1e-6
         for position, node in enumerate(route[1:-1], start=1):
             opening, closing = problem.windows[day, node]
             assert opening <= solution.start[day][position] <= closing
@@ -83,15 +92,18 @@ def test_solution_invariants(problem: Problem, seed: int) -> None:
         assert solution.routes[night][-1] == node == solution.routes[night + 1][0]
     assert solution.routes[0][0] == problem.start and solution.routes[-1][-1] == problem.end
     # blocks met, stays long enough
-    for block, (day, position) in zip(problem.blocks, solution.block_visits):
+    for block, (day, position) in zip(problem.blocks, solution.block_visits, strict=False):
         assert day == block.day and solution.routes[day][position] in block.nodes
         stay = solution.departure[day][position] - solution.start[day][position]
         assert stay >= block.minutes - 1e-9
     # nothing visited twice except as a block visit
     block_stops = set(solution.block_visits)
-    regular = [node for day, route in enumerate(solution.routes)
-               for position, node in enumerate(route[1:-1], start=1)
-               if (day, position) not in block_stops]
+    regular = [
+        node
+        for day, route in enumerate(solution.routes)
+        for position, node in enumerate(route[1:-1], start=1)
+        if (day, position) not in block_stops
+    ]
     assert len(regular) == len(set(regular))
 
 
