@@ -159,6 +159,12 @@ def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayL
 def haversine_matrix_km(points: FloatArray, others: FloatArray | None = None) -> FloatArray:
     """Great-circle km between every point of ``points`` and every point of ``others``.
 
+    Computed from unit vectors (one matrix product, then the chord-to-arc
+    conversion ``2 R asin(chord / 2)``), several times faster than the haversine
+    formula on large matrices; pairs closer than 1 km, where the product loses
+    precision, are recomputed with :func:`haversine_km` (identical points give
+    exactly 0).
+
     Parameters
     ----------
     points
@@ -171,10 +177,30 @@ def haversine_matrix_km(points: FloatArray, others: FloatArray | None = None) ->
     numpy.ndarray
         ``(n, m)`` distances in km.
     """
-    others = points if others is None else others
-    return haversine_km(
-        points[:, 0][:, None], points[:, 1][:, None], others[:, 0][None, :], others[:, 1][None, :]
-    )
+    a = _unit_vectors(points)
+    b = a if others is None else _unit_vectors(others)
+    chord2 = a @ b.T  # cosine of the central angle
+    chord2 *= -2.0
+    chord2 += 2.0  # squared chord length on the unit sphere
+    np.clip(chord2, 0.0, 4.0, out=chord2)
+    np.sqrt(chord2, out=chord2)
+    chord2 *= 0.5
+    np.arcsin(chord2, out=chord2)
+    chord2 *= 2.0 * EARTH_RADIUS_KM
+    near_i, near_j = np.nonzero(chord2 < 1.0)
+    if near_i.size:
+        p, q = points, (points if others is None else others)
+        chord2[near_i, near_j] = haversine_km(
+            p[near_i, 0], p[near_i, 1], q[near_j, 0], q[near_j, 1]
+        )
+    return chord2
+
+
+def _unit_vectors(points: FloatArray) -> FloatArray:
+    lat = np.radians(np.asarray(points, dtype=np.float64)[:, 0])
+    lon = np.radians(np.asarray(points, dtype=np.float64)[:, 1])
+    cos_lat = np.cos(lat)
+    return np.column_stack((cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)))
 
 
 def is_winter(date: dt.date | None, winter_months: Sequence[int]) -> bool:

@@ -171,20 +171,29 @@ class StraightLineModel:
         """
         d = np.asarray(road_km, dtype=np.float64)
         east = np.asarray(east_fraction, dtype=np.float64)
-        v1 = self.long_speed_kmh + (self.east_long_speed_kmh - self.long_speed_kmh) * east
-        v = self.speed_kmh + (v1 - self.speed_kmh) * -np.expm1(-d / self.speed_scale_km)
+        rise = d / -self.speed_scale_km
+        np.expm1(rise, out=rise)  # in place: these arrays can hold millions of pairs
+        if east.ndim == 0 and float(east) == 0.0:
+            rise *= self.speed_kmh - self.long_speed_kmh
+        else:
+            v1 = self.long_speed_kmh + (self.east_long_speed_kmh - self.long_speed_kmh) * east
+            rise = rise * (self.speed_kmh - v1)
+        rise += self.speed_kmh
         if is_winter(date, self.winter_months):
-            v = v - (self.speed_kmh - self.winter_speed_kmh)
-        return np.asarray(v)
+            rise -= self.speed_kmh - self.winter_speed_kmh
+        return np.asarray(rise)
 
     def time_of_km(
         self, road_km: ArrayLike, date: dt.date | None = None, east_fraction: ArrayLike = 0.0
     ) -> FloatArray:
         """Minutes of trips of ``road_km`` road km (0 for 0 km); see :meth:`speed`."""
         d = np.asarray(road_km, dtype=np.float64)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            minutes = 60.0 * d / self.speed(d, date, east_fraction) + self.overhead_minutes
-        return np.asarray(np.where(d > 0.0, minutes, 0.0))
+        minutes = self.speed(d, date, east_fraction)
+        np.divide(d, minutes, out=minutes)
+        minutes *= 60.0
+        minutes += self.overhead_minutes
+        minutes[d <= 0.0] = 0.0
+        return minutes
 
     def open_road(
         self, origins: FloatArray, destinations: FloatArray, date: dt.date | None = None
@@ -203,8 +212,10 @@ class StraightLineModel:
         minutes, km
             Two ``(n, m)`` arrays.
         """
-        km = haversine_matrix_km(origins, destinations) * self.circuity
-        return self.time_of_km(km, date, self.east_fraction(origins, destinations)), km
+        km = haversine_matrix_km(origins, destinations)
+        km *= self.circuity
+        east = 0.0 if self.east_meridian is None else self.east_fraction(origins, destinations)
+        return self.time_of_km(km, date, east), km
 
     def matrix(
         self, points: ArrayLike, date: dt.date | None = None
