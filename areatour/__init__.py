@@ -57,6 +57,10 @@ _LAZY: dict[str, str] = {
     "coverage_gaps": "areatour.analysis",
     "render_itinerary": "areatour.maps",
     "render_area": "areatour.maps",
+    "to_html": "areatour.maps",
+    "plan_many": "areatour.batch",
+    "plan_courses": "areatour.courses",
+    "CourseSet": "areatour.courses",
 }
 
 __all__ = [
