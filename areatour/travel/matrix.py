@@ -202,6 +202,16 @@ class MatrixModel:
         km = np.full((m, m), np.nan)
         fi = np.array([pos[i] for i in f_ids], dtype=np.int64)
         ti = np.array([pos[i] for i in t_ids], dtype=np.int64)
+        pair = fi * m + ti
+        _, first, counts = np.unique(pair, return_index=True, return_counts=True)
+        if (counts > 1).any():
+            raise DataError(
+                [
+                    DataIssue(source, int(r) + 1, "to_id", f"{f_ids[r]} -> {t_ids[r]}",
+                              "pair listed more than once")
+                    for r in first[counts > 1][:50]
+                ]
+            )  # fmt: skip
         if symmetric:
             minutes[ti, fi] = mins
             km[ti, fi] = kms

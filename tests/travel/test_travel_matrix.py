@@ -114,3 +114,10 @@ def test_winter_factor_and_closures() -> None:
     winter, _ = model.matrix([P["a"], P["b"], P["c"]], dt.date(2027, 1, 1))
     assert winter[0, 1] == 2 * summer[0, 1]
     assert np.isinf(winter[0, 2]) and np.isfinite(summer[0, 2])
+
+
+def test_duplicate_pair_is_reported() -> None:
+    frame = long_table()
+    doubled = pd.concat([frame, frame.iloc[[3]]], ignore_index=True)
+    with pytest.raises(DataError, match="more than once"):
+        MatrixModel.from_frame(doubled)
