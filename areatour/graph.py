@@ -32,7 +32,8 @@ pair is one attribute and the town–town facts are flags on the same edge)
     ``kind="travel"``
         Between every two towns of the area: ``minutes`` and ``km`` (float,
         ``>= 0``, ``inf`` when a closure makes the trip impossible; the
-        ``A → B`` figures, which equal ``B → A`` for the default model) and
+        trip from the town listed first in the area's members to the other; the
+        default model is symmetric) and
         ``adjacent`` (bool): whether the two towns are neighbours.
 
 ``nx.subgraph_view(G, filter_edge=...)`` or :func:`adjacency_graph` gives the
