@@ -32,6 +32,8 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 # name -> module that defines it; imported lazily by __getattr__
 _LAZY: dict[str, str] = {
     "write_catalog": "areatour.writer",
+    "write_gpkg": "areatour.gpkg",
+    "read_gpkg": "areatour.gpkg",
     "PlanRequest": "areatour.request",
     "Style": "areatour.styles",
     "BlockSpec": "areatour.styles",

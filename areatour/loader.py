@@ -189,7 +189,7 @@ def _read_municipalities(
         ),
     )
     result: dict[str, Municipality] = {}
-    for i, raw in enumerate(table.rows, start=1):
+    for i, raw in table.numbered():
         row = _Row(table, i, raw, issues)
         code = row.convert("code", normalize_code, required=True)
         if code:
@@ -229,7 +229,7 @@ def _read_municipalities(
 def _read_categories(path: Path, issues: list[DataIssue]) -> dict[str, Category]:
     table = read_table(path, required=("category", "label_ja", "label_en", "default_visit_minutes"))
     result: dict[str, Category] = {}
-    for i, raw in enumerate(table.rows, start=1):
+    for i, raw in table.numbered():
         row = _Row(table, i, raw, issues)
         cid = row.text("category", required=True)
         minutes = row.convert("default_visit_minutes", _nonneg_int, required=True)
@@ -251,7 +251,7 @@ def _read_categories(path: Path, issues: list[DataIssue]) -> dict[str, Category]
 def _read_tags(path: Path, issues: list[DataIssue]) -> frozenset[str]:
     table = read_table(path, required=("tag",))
     tags: set[str] = set()
-    for i, raw in enumerate(table.rows, start=1):
+    for i, raw in table.numbered():
         tag = _Row(table, i, raw, issues).text("tag", required=True)
         tags.add(tag)
     return frozenset(tags)
@@ -283,7 +283,7 @@ def _read_areas(
     table = read_table(areas_path, required=("area_id", "name_ja", "name_en"))
     members_table = read_table(folder / "area_members.csv", required=("area_id", "code"))
     members_of: dict[str, list[str]] = {}
-    for i, raw in enumerate(members_table.rows, start=1):
+    for i, raw in members_table.numbered():
         row = _Row(members_table, i, raw, issues)
         area_id = row.text("area_id", required=True)
         code = row.convert("code", normalize_code, required=True)
@@ -302,7 +302,7 @@ def _read_areas(
         if code in members_of.setdefault(area_id, []):
             row.fail("code", code, f"duplicate member of area {area_id}")
         members_of[area_id].append(code)
-    for i, raw in enumerate(table.rows, start=1):
+    for i, raw in table.numbered():
         row = _Row(table, i, raw, issues)
         area_id = row.text("area_id", required=True)
         if not area_id:
@@ -353,7 +353,7 @@ def parse_asset_rows(
     """
     known_codes = set(municipalities if known_codes is None else known_codes)
     assets: list[Asset] = []
-    for i, raw in enumerate(table.rows, start=1):
+    for i, raw in table.numbered():
         row = _Row(table, i, raw, issues)
         before = len(issues)
         asset_id = row.text("id", required=True)

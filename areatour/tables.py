@@ -37,16 +37,27 @@ class Table:
     header
         Normalised column names.
     rows
-        One dict per data row (column → raw string); row ``i`` of this tuple is
-        data row ``i + 1`` in messages.
+        One dict per non-blank data row (column → raw string).
     encoding
         The encoding that was detected.
+    row_numbers
+        The data row number (1-based, header = 0, blank lines counted) of each
+        entry of ``rows``, used in messages; defaults to 1, 2, 3, ...
     """
 
     name: str
     header: tuple[str, ...]
     rows: tuple[dict[str, str], ...]
     encoding: str
+    row_numbers: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.row_numbers:
+            object.__setattr__(self, "row_numbers", tuple(range(1, len(self.rows) + 1)))
+
+    def numbered(self) -> list[tuple[int, dict[str, str]]]:
+        """``(row number, row)`` pairs, numbered as in the file."""
+        return list(zip(self.row_numbers, self.rows, strict=True))
 
     def issue(
         self, row: int | None, column: str | None, value: str | None, message: str
@@ -133,10 +144,12 @@ def read_table(path: str | Path, *, required: tuple[str, ...] = ()) -> Table:
         if col not in seen
     )
     rows: list[dict[str, str]] = []
+    numbers: list[int] = []
     try:
         for i, cells in enumerate(reader, start=1):
             if not any(c.strip() for c in cells):
                 continue
+            numbers.append(i)
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 issues.append(
                     DataIssue(name, i, None, None, f"{len(cells)} cells but {len(header)} columns")
@@ -147,7 +160,7 @@ def read_table(path: str | Path, *, required: tuple[str, ...] = ()) -> Table:
         issues.append(DataIssue(name, reader.line_num, None, None, f"malformed CSV: {exc}"))
     if issues:
         raise DataError(issues)
-    return Table(name, header, tuple(rows), encoding)
+    return Table(name, header, tuple(rows), encoding, tuple(numbers))
 
 
 def check_digit(code5: str) -> str:

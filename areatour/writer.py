@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,7 +97,13 @@ def write_catalog(catalog: Catalog, folder: str | Path) -> Path:
     Municipalities, areas, categories and tags are written too, so the folder
     stands on its own. Assets go to ``assets/assets.csv`` (UTF-8, LF).
     """
-    from .areas_io import write_areas, write_categories, write_municipalities, write_tags
+    from .areas_io import (
+        write_areas,
+        write_categories,
+        write_municipalities,
+        write_rows,
+        write_tags,
+    )
 
     folder = Path(folder)
     (folder / "assets").mkdir(parents=True, exist_ok=True)
@@ -107,9 +112,6 @@ def write_catalog(catalog: Catalog, folder: str | Path) -> Path:
     write_areas(catalog, folder / "municipalities")
     write_categories(catalog, folder / "categories.csv")
     write_tags(catalog, folder / "tags.csv")
-    with open(folder / "assets" / "assets.csv", "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(ASSET_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        for asset in sorted(catalog.assets.values(), key=lambda a: a.id):
-            writer.writerow(asset_to_row(asset))
+    rows = [asset_to_row(a) for a in sorted(catalog.assets.values(), key=lambda a: a.id)]
+    write_rows(folder / "assets" / "assets.csv", ASSET_COLUMNS, rows)
     return folder

@@ -59,3 +59,10 @@ def test_missing_and_duplicate_columns_reported_together(tmp_path):
         read_table(path, required=("b",))
     messages = [i.message for i in info.value.issues]
     assert "duplicate column" in messages and "required column is missing" in messages
+
+
+def test_blank_lines_keep_row_numbers(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n\n,\n3,4\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.numbered() == [(1, {"a": "1", "b": "2"}), (4, {"a": "3", "b": "4"})]

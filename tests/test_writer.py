@@ -180,11 +180,6 @@ def test_random_assets_round_trip_gpkg(new):
     _round_trip(new, "gpkg")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="writer.write_catalog writes assets.csv with lineterminator '\\n', which leaves a "
-    "lone '\\r' unquoted (it reads back as a line break); areas_io.write_rows quotes it",
-)
 def test_lone_carriage_return_in_asset_notes_round_trips():
     asset = Asset("zz-cr", "テスト", "Test", "01428", "sight", 43.0, 141.7, 3, "test", notes="a\rb")
     _round_trip([asset], "folder")
