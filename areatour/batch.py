@@ -8,16 +8,19 @@ a failing request does not lose the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import AreatourError
 from .itinerary import Itinerary
 from .request import PlanRequest
 
 __all__ = ["BatchResult", "plan_many"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,8 @@ def _plan_one(
 class _InProcess(Executor):
     """Runs each task immediately in the calling process."""
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        future: Future = Future()
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as exc:  # handed to the caller via the future

@@ -11,7 +11,6 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
-
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "hokkaido"
 
 
