@@ -166,6 +166,13 @@ def complementarity(
     ------
     ValidationError
         ``scale_minutes`` not positive or an unknown category.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> scores = complementarity(load_catalog(), "nemuro")
+    >>> {"a", "b", "score"} <= set(scores.columns)
+    True
     """
     import pandas as pd
 
@@ -225,6 +232,13 @@ def best_partners(scores: pd.DataFrame) -> pd.DataFrame:
         best row (highest score; ties go to the shorter drive, then the lower
         code). When no town adds anything (score 0), ``b`` and the partner's
         names are ``None`` and ``adds`` is empty.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> partners = best_partners(complementarity(load_catalog(), "nemuro"))
+    >>> len(partners)
+    5
     """
     frame = scores.sort_values(["score", "minutes", "b"], ascending=[False, True, True])
     best = frame.groupby("a", sort=False).head(1).set_index("a")
@@ -276,6 +290,13 @@ def coverage_gaps(
         ``found``. A category that no loaded town has gets a single row with
         ``found=False``, ``rank=0`` and empty town columns ("none found").
         Empty when the area lacks nothing.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> gaps = coverage_gaps(load_catalog(), "nemuro")
+    >>> "category" in gaps.columns
+    True
     """
     import pandas as pd
 

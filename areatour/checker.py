@@ -149,6 +149,14 @@ def check_itinerary(
     ------
     ValidationError
         Listing every violation found.
+
+    Examples
+    --------
+    >>> import areatour
+    >>> req = areatour.PlanRequest(area="nemuro", start="2027-07-12", days=2)
+    >>> it = areatour.plan(req, time_limit=1, max_iterations=100)
+    >>> check_itinerary(it)
+    True
     """
     found = violations(itinerary, catalog, travel)
     if found:

@@ -204,6 +204,14 @@ def plan_courses(
     ------
     InfeasibleError
         When not a single course can be planned.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> courses = plan_courses(load_catalog(), "nemuro", k=2, styles=("kyuka", "shisatsu"),
+    ...                        seasons=("summer",), days=2, time_limit=1, max_iterations=100)
+    >>> len(courses), courses.fairness()["towns"]
+    (2, 5)
     """
     area = catalog.area(area)
     if k < 1:

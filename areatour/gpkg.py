@@ -235,6 +235,14 @@ def read_gpkg(path: str | Path) -> CatalogData:
     DataError
         With every problem, each naming ``<file>:<layer>``, the 1-based row,
         the column and the value.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from areatour import load_catalog
+    >>> path = write_gpkg(load_catalog(), pathlib.Path(tempfile.mkdtemp()) / "c.gpkg")
+    >>> len(read_gpkg(path).municipalities)
+    179
     """
     import pyogrio
 

@@ -332,6 +332,16 @@ def validate_graph(G: nx.Graph) -> None:
         A :class:`~areatour.errors.ValidationError` whose ``problems`` lists
         each violation (graph attributes, node and edge attributes, kinds,
         asset–town consistency, directed or multi graphs).
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> G = build_area_graph(load_catalog(), "nemuro")
+    >>> validate_graph(G)  # returns None when G follows the contract
+    >>> G.add_node("x", kind="town")
+    >>> validate_graph(G)  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    GraphValidationError: ...
     """
     problems: list[str] = []
     if G.is_directed() or G.is_multigraph():

@@ -105,6 +105,11 @@ def load_styles(path: str | Path | None = None) -> Mapping[str, Style]:
     ------
     ValidationError
         When a preset is malformed; the message names the style and field.
+
+    Examples
+    --------
+    >>> sorted(load_styles())
+    ['bleisure', 'gasshuku', 'kadai', 'kyuka', 'satellite', 'shisatsu']
     """
     path = Path(path) if path is not None else data_dir() / "styles.toml"
     try:
@@ -132,6 +137,14 @@ def get_style(style: str | Style) -> Style:
     ------
     ValidationError
         For an unknown id; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> get_style("kadai").blocks[1].category
+    'local_business'
+    >>> get_style("holiday")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ValidationError: unknown style 'holiday'; valid: ...
     """
     if isinstance(style, Style):
         return style

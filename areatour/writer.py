@@ -96,6 +96,14 @@ def write_catalog(catalog: Catalog, folder: str | Path) -> Path:
 
     Municipalities, areas, categories and tags are written too, so the folder
     stands on its own. Assets go to ``assets/assets.csv`` (UTF-8, LF).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from areatour import load_catalog
+    >>> cat = load_catalog()
+    >>> load_catalog(write_catalog(cat, tempfile.mkdtemp())) == cat
+    True
     """
     from .areas_io import (
         write_areas,

@@ -152,6 +152,13 @@ def to_html(m: folium.Map, *, offline: bool = False) -> str:
     ValidationError
         When ``offline`` and the page would still fetch something (a tile layer, a
         plugin without a packaged copy); the message quotes the reference.
+
+    Examples
+    --------
+    >>> import folium
+    >>> page = to_html(folium.Map(tiles=None), offline=True)
+    >>> external_references(page)
+    []
     """
     html: str = m.get_root().render()
     if not offline:

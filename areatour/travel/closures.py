@@ -367,6 +367,13 @@ def load_closures(path: str | Path) -> ClosureSet:
     ------
     DataError
         Missing columns or bad values; every problem is reported at once.
+
+    Examples
+    --------
+    >>> from areatour.resources import data_dir
+    >>> closures = load_closures(data_dir() / "travel" / "closures.csv")
+    >>> len(closures) >= 1
+    True
     """
     table = read_table(path, required=_COLUMNS)
     issues: list[DataIssue] = []
