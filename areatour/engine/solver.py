@@ -344,9 +344,38 @@ class _Search:
         choice = rng.random()
         if lodging_moves and self.flexible and choice < 0.2:
             self._change_lodging(state)
+        elif self.problem.n_days > 1 and rng.random() < 0.15:
+            self._shift_boundary(state, strength)
         else:
             kind = 0 if choice < 0.6 else 1 if choice < 0.8 else 2
             K.perturb(self.arrays.pb, state.st, kind, strength, self.rng.random(64))
+
+    def _shift_boundary(self, state: State, strength: float) -> None:
+        """Move the last stops of a day to the start of the next day or back, then drop
+        stops until both days are feasible: new splits of the tour across a night."""
+        night = int(self.rng.integers(self.problem.n_days - 1))
+        R, BLK, LN = state.st[0], state.st[1], state.st[2]
+        forward = bool(self.rng.random() < 0.5)
+        source, target = (night, night + 1) if forward else (night + 1, night)
+        inner = int(LN[source]) - 2
+        if inner <= 0:
+            return
+        count = 1 + int(self.rng.random() * max(1, int(np.ceil(strength * inner))))
+        count = min(count, inner)
+        positions = (list(range(inner - count + 1, inner + 1)) if forward
+                     else list(range(1, count + 1)))
+        if any(BLK[source, p] >= 0 for p in positions):
+            return
+        nodes = [int(R[source, p]) for p in positions]
+        state.remove(source, positions)
+        lat_reg = self.arrays.pb[3]
+        pb, st = self.arrays.pb, state.st
+        for i, node in enumerate(nodes):
+            if lat_reg[target, node] == -np.inf:
+                continue
+            K.insert_stop(pb, st, target, i if forward else int(LN[target]) - 2, node, -1)
+        state.repair(source, self.worth_arr)
+        state.repair(target, self.worth_arr)
 
     def _change_lodging(self, state: State) -> None:
         night = self.flexible[int(self.rng.integers(len(self.flexible)))]
