@@ -131,7 +131,17 @@ class Problem:
     min_towns
         Minimum number of distinct towns (``towns >= 0``) among visited nodes.
     max_town_share
-        Maximum share of scored visits located in any one town.
+        Maximum share, among the visited nodes that have a town (``towns >= 0``), of those
+        located in any one town.
+
+    Notes
+    -----
+    A *visit* is any stop between a day's start and end node. Each node earns its score
+    once, however often it is visited; a node may have at most one regular (non-block)
+    visit, and any number of block visits (a workspace used every day). Endpoints (start,
+    end, lodging) are not visits. A block stop lasts ``max(service, block.minutes)`` and
+    must lie entirely inside the node's window; regular stops follow
+    ``service_within_window``. Waiting before a window opens is allowed and is not travel.
     """
 
     scores: FloatArray

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 __all__ = ["Progress", "Solution", "SolveStats"]
 
@@ -84,6 +85,31 @@ class Solution:
     travel: tuple[float, ...]
     score: float
     stats: SolveStats
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible representation (inverse of :meth:`from_dict`)."""
+        data = asdict(self)
+        data["routes"] = [list(r) for r in self.routes]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Solution:
+        """Rebuild a :class:`Solution` from :meth:`to_dict` output."""
+
+        def nested(key: str, kind: type) -> tuple[tuple[Any, ...], ...]:
+            return tuple(tuple(kind(v) for v in row) for row in data[key])
+
+        return cls(
+            routes=nested("routes", int),
+            lodging=tuple(int(v) for v in data["lodging"]),
+            arrival=nested("arrival", float),
+            start=nested("start", float),
+            departure=nested("departure", float),
+            block_visits=tuple((int(d), int(p)) for d, p in data["block_visits"]),
+            travel=tuple(float(v) for v in data["travel"]),
+            score=float(data["score"]),
+            stats=SolveStats(**data["stats"]),
+        )
 
     @property
     def visited(self) -> tuple[int, ...]:

@@ -45,10 +45,10 @@ from areatour.errors import InfeasibleError, ValidationError
 __all__ = ["solve", "warm_up"]
 
 MAX_SEQUENCES = 4096
-RESET = int(__import__("os").environ.get("AT_RESET", "200"))
-POOL = int(__import__("os").environ.get("AT_POOL", "8"))
+RESET = 200  # iterations without improvement before restarting from the best tour
+POOL = 8  # lodging sequences raced by successive halving
 ALPHAS = (0.3, 1.0, 3.0, 10.0)
-THRESHOLD = float(__import__("os").environ.get("AT_THR", "0.03"))
+THRESHOLD = 0.03  # initial record-to-record deviation, relative to the best value
 
 
 def solve(
@@ -362,8 +362,9 @@ class _Search:
             return
         count = 1 + int(self.rng.random() * max(1, int(np.ceil(strength * inner))))
         count = min(count, inner)
-        positions = (list(range(inner - count + 1, inner + 1)) if forward
-                     else list(range(1, count + 1)))
+        positions = (
+            list(range(inner - count + 1, inner + 1)) if forward else list(range(1, count + 1))
+        )
         if any(BLK[source, p] >= 0 for p in positions):
             return
         nodes = [int(R[source, p]) for p in positions]

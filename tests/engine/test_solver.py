@@ -172,3 +172,15 @@ def test_two_blocks_on_one_day() -> None:
     solution = solve(problem, max_iterations=50)
     assert len(set(solution.block_visits)) == 2
     assert check_solution(problem, solution).feasible
+
+
+def test_solution_round_trips_through_dict() -> None:
+    import json
+
+    from areatour.engine import Solution
+
+    problem = random_problem(2, n_nodes=15, n_days=2, block_minutes=120)
+    solution = solve(problem, max_iterations=20)
+    again = Solution.from_dict(json.loads(json.dumps(solution.to_dict())))
+    assert again == solution
+    assert "day 0" in str(solution)
