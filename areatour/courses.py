@@ -68,6 +68,14 @@ class CourseSet(Sequence[Itinerary]):
         Each course's score when planned alone (same request, no diversity rules).
     uncovered
         Member towns no course visits, with the reason.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> courses = plan_courses(load_catalog(), "nemuro", k=1, styles=("kyuka",),
+    ...                        seasons=("summer",), days=2, time_limit=1, max_iterations=100)
+    >>> len(courses), set(courses.fairness()) >= {"gini", "max_share", "visits_per_town"}
+    (1, True)
     """
 
     area: Area

@@ -70,6 +70,13 @@ class DataError(AreatourError, ValueError):
     ----------
     issues
         Every problem found; each names file, row, column and value.
+
+    Examples
+    --------
+    >>> err = DataError(DataIssue("towns.csv", 3, "lat", "35.68", "latitude is outside Hokkaido"))
+    >>> print(err)
+    1 problem in the data:
+      towns.csv, row 3, column 'lat': latitude is outside Hokkaido (value '35.68')
     """
 
     def __init__(self, issues: Sequence[DataIssue] | DataIssue) -> None:
@@ -93,6 +100,12 @@ class InfeasibleError(AreatourError):
         Which constraint made the request impossible, in plain words.
     constraint
         A short machine-readable name of the constraint (e.g. ``"work_block"``).
+
+    Examples
+    --------
+    >>> err = InfeasibleError("no lodging is open on 2027-02-08", constraint="lodging")
+    >>> isinstance(err, AreatourError), err.constraint
+    (True, 'lodging')
     """
 
     def __init__(self, message: str, *, constraint: str | None = None) -> None:

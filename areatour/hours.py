@@ -59,6 +59,13 @@ class OpeningHours:
         For each day code index 0..7 (Mo..Su, PH) the open spans in minutes
         after midnight, or ``None`` when no rule names that day (``PH`` then
         falls back to the weekday).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> hours = parse_hours("Mo-Fr 09:00-17:00; PH off")
+    >>> hours.is_open_on(dt.date(2027, 2, 10)), hours.is_open_on(dt.date(2027, 2, 11))
+    (True, False)
     """
 
     text: str

@@ -95,7 +95,16 @@ class Leg:
 
 @dataclass(frozen=True)
 class DayPlan:
-    """One day: its ordered stops, the legs between them and the night's lodging."""
+    """One day: its ordered stops, the legs between them and the night's lodging.
+
+    Examples
+    --------
+    >>> import areatour
+    >>> req = areatour.PlanRequest(area="nemuro", start="2027-07-12", days=2)
+    >>> day = areatour.plan(req, time_limit=1, max_iterations=100).days[0]
+    >>> day.stops[0].kind, len(day.legs) == len(day.stops) - 1
+    ('gateway', True)
+    """
 
     date: dt.date
     stops: tuple[Stop, ...]
@@ -138,6 +147,16 @@ class Itinerary:
         The area planned for and its member towns.
     seed, stats
         The solver seed and statistics (iterations, seconds, ...).
+
+    Examples
+    --------
+    >>> import areatour
+    >>> req = areatour.PlanRequest(area="nemuro", start="2027-07-12", days=2)
+    >>> it = areatour.plan(req, time_limit=1, max_iterations=100)
+    >>> Itinerary.from_json(it.to_json()) == it
+    True
+    >>> it.summary()["days"], it.days[0].lodging is not None
+    (2, True)
     """
 
     request: Mapping[str, Any]

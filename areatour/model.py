@@ -32,6 +32,13 @@ class Municipality:
         The seat (the city/town/village hall), WGS84.
     population, population_year
         Optional population figure and the year it refers to.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> m = load_catalog().municipality("Rausu")
+    >>> m.code, m.lgcode, m.kind, m.subprefecture_en
+    ('01694', '016942', 'town', 'Nemuro')
     """
 
     code: str
@@ -72,6 +79,13 @@ class Area:
         Asset ids of gateways that serve the area; the first is the main one.
     source
         Where the membership comes from.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> area = load_catalog().area("naka-sorachi")
+    >>> len(area), "01436" in area  # 雨竜町 belongs to 中空知
+    (10, True)
     """
 
     id: str
@@ -95,6 +109,13 @@ class Category:
 
     ``default_visit_minutes`` and ``default_hours`` are what the planner assumes
     for an asset of this category whose own visit length or hours are unknown.
+
+    Examples
+    --------
+    >>> from areatour import load_catalog
+    >>> onsen = load_catalog().categories["onsen"]
+    >>> onsen.label("en"), onsen.default_visit_minutes
+    ('Onsen & baths', 90)
     """
 
     id: str
@@ -149,6 +170,15 @@ class Asset:
         For dated assets (events): the first and last day; ``None`` otherwise.
     notes
         Maintainer notes.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from areatour import Asset, parse_hours
+    >>> a = Asset("01428-onsen-x", "例の湯", "Example Spa", "01428", "onsen", 43.0, 141.7, 3,
+    ...           "example", hours=parse_hours("Mo-Su 10:00-21:00; Tu off"), months=None)
+    >>> a.is_available_on(dt.date(2027, 2, 8)), a.is_available_on(dt.date(2027, 2, 9))
+    (True, False)
     """
 
     id: str

@@ -42,6 +42,12 @@ class BlockSpec:
         An asset attribute that must be true, e.g. ``"meeting_room"``.
     optional
         When true, the planner drops the block where it cannot be met instead of failing.
+
+    Examples
+    --------
+    >>> spec = BlockSpec(label="work", category="workspace", minutes=360)
+    >>> spec.days, spec.optional
+    ('weekdays', False)
     """
 
     label: str

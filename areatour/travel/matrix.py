@@ -60,6 +60,16 @@ class MatrixModel:
         Model for trips to closure gates and waypoints.
     source
         Name of the file the table came from (used in messages).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"from_lat": [43.0], "from_lon": [141.0], "to_lat": [43.1],
+    ...                       "to_lon": [141.1], "minutes": [18.0], "km": [15.0]})
+    >>> model = MatrixModel.from_frame(table, symmetric=True, closures=None)
+    >>> minutes, km = model.matrix([(43.1, 141.1), (43.0, 141.0)])
+    >>> float(minutes[0, 1]), float(km[1, 0])
+    (18.0, 15.0)
     """
 
     ids: tuple[str, ...]

@@ -172,6 +172,17 @@ class RoadGraphModel:
         Seasonal closures; defaults to ``data/travel/closures.csv``.
     cache_size
         Number of matrices kept in the LRU cache.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node(1, x=141.0, y=43.0); G.add_node(2, x=141.1, y=43.0)
+    >>> for u, v in ((1, 2), (2, 1)):
+    ...     _ = G.add_edge(u, v, length=9000, travel_time=360)
+    >>> minutes, km = RoadGraphModel(G, closures=None).matrix([(43.0, 141.0), (43.0, 141.1)])
+    >>> round(float(minutes[0, 1])), round(float(km[0, 1]))
+    (6, 9)
     """
 
     graph: nx.Graph
