@@ -321,6 +321,22 @@ def build_problem(
         lodging_available=lodging_available,
         blocks=tuple(blocks),
         must_visit=np.array(must, dtype=np.int64),
+        # lodging is where nights are spent; it is a stop of its own only when the
+        # style values it (视察 visits lodgings), and the gateways are never stops
+        forbidden=np.array(
+            [
+                j
+                for j, a in enumerate(nodes)
+                if j >= 2
+                and j not in must
+                and (
+                    a.category == "gateway"
+                    or (a.category == "lodging" and weights["lodging"] <= 0)
+                    or a.id == request.base_at
+                )
+            ],
+            dtype=np.int64,
+        ),
         min_towns=min(request.effective_min_towns, len(area.members)),
         max_town_share=request.max_town_share,
     )

@@ -159,6 +159,8 @@ def test_check_catches_tampering(tiny):
 
 
 def test_budget_drops_priced_visits(tiny):
-    it = areatour.plan(request(budget_jpy=900), catalog=tiny, time_limit=1, max_iterations=100)
+    it = areatour.plan(
+        request(budget_jpy=900, min_towns=1), catalog=tiny, time_limit=1, max_iterations=100
+    )
     cost = sum(s.cost_jpy or 0 for s in it.visits)
     assert cost <= 900
