@@ -25,9 +25,11 @@ depends on machine speed.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -262,17 +264,22 @@ class _Search:
             ]
             order = np.argsort(-np.array(scores), kind="stable")
             sequences = [sequences[i] for i in order]
-        scored: list[tuple[float, int, State]] = []
+        scored: list[_Ranked] = []
+        filled = 0
         cutoff = np.inf
         for index, sequence in enumerate(sequences):
-            if len(scored) >= size and time.perf_counter() > cutoff:
+            if filled >= size and time.perf_counter() > cutoff:
                 break
             state = State(self.problem, self.arrays, list(sequence))
             if not all(state.feasible(d) for d in range(self.problem.n_days)):
                 continue
             self.fill(state, 0.0)
-            scored.append((self.value(state), -index, state))
-            if len(scored) == 1:
+            filled += 1
+            # keep only the best `size` tours: thousands of sequences would hold too much memory
+            heapq.heappush(scored, _Ranked(self.value(state), -index, state))
+            if len(scored) > size:
+                heapq.heappop(scored)
+            if filled == 1:
                 # measured after the first fill, which may include loading compiled kernels
                 now = time.perf_counter()
                 cutoff = now + 0.25 * (self.deadline - now)
@@ -281,8 +288,8 @@ class _Search:
                 "no lodging sequence lets every day reach its lodging within the day window "
                 "and travel limit"
             )
-        scored.sort(key=lambda item: item[:2], reverse=True)
-        return [state for _, _, state in scored[:size]]
+        scored.sort(reverse=True)
+        return [item.state for item in scored]
 
     def _pair_estimates(self) -> dict[tuple[int, int, int], float]:
         """Value of each day filled alone between every pair of its possible lodgings."""
@@ -482,6 +489,15 @@ class _Search:
                 track.current, track.current_value = candidate, value
             if track.stale and track.stale % RESET == 0:
                 track.current, track.current_value = track.best.copy(), track.best_value
+
+
+@dataclass(frozen=True, order=True)
+class _Ranked:
+    """A candidate tour ordered by value, then by earlier sequence."""
+
+    value: float
+    rank: int
+    state: State = field(compare=False)
 
 
 class _Track:
