@@ -120,6 +120,7 @@ def insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale):
     count = 0
     while True:
         best = 0.0
+        best_block = -1.0
         bd = -1
         bp = -1
         bu = -1
@@ -179,6 +180,22 @@ def insert_greedy(pb, st, gains, noise, alpha, cats, decay, tw, scale):
                         if shift < 0.0:
                             shift = 0.0
                         cost = (shift + max(dt, 0.0)) / sc + 1e-6
+                        if kslot >= 0:
+                            # Unmet blocks go first, longest stay first (a short block placed
+                            # first can crowd out a long one), then the cheapest position.
+                            # (a node in a town still needed by min_towns, i.e. with a gain
+                            # of BIG/2 or more, wins among equally long blocks)
+                            extra = min(1.0, max(0.0, 2.0 * (g - BIG) / BIG))
+                            m = bdur[kslot] + 0.5 * extra + 0.49 / (1.0 + cost)
+                            if m > best_block:
+                                best_block = m
+                                bd = d
+                                bp = p
+                                bu = u
+                                bk = kslot
+                            continue
+                        if best_block >= 0.0:
+                            continue
                         m = net * net / cost * (1.0 + alpha * noise[u])
                         if m > best:
                             best = m

@@ -195,14 +195,16 @@ class _Search:
         visited = state.visited_mask()
         nodes = np.nonzero(visited)[0]
         value = self.objective.value(self.problem, nodes, state.total_travel(), state.lodging)
-        penalty = state.unmet_blocks() + int((self.must & ~visited).sum())
+        penalty = float(state.unmet_blocks() + int((self.must & ~visited).sum()))
         problem = self.problem
         if problem.min_towns or problem.max_town_share < 1.0:
             assert problem.towns is not None
             towns = problem.towns[visited & (problem.towns >= 0)]
-            penalty += max(0, problem.min_towns - np.unique(towns).size)
+            # half weight: a tour meeting every block beats one trading a block for a town
+            penalty += 0.5 * max(0, problem.min_towns - np.unique(towns).size)
             if towns.size and problem.max_town_share < 1.0:
-                penalty += max(0.0, np.bincount(towns).max() - problem.max_town_share * towns.size)
+                excess = np.bincount(towns).max() - problem.max_town_share * towns.size
+                penalty += 0.5 * max(0.0, excess)
         return value - K.BIG * penalty
 
     def gains(self, state: State) -> NDArray[np.float64]:

@@ -184,3 +184,24 @@ def test_solution_round_trips_through_dict() -> None:
     again = Solution.from_dict(json.loads(json.dumps(solution.to_dict())))
     assert again == solution
     assert "day 0" in str(solution)
+
+
+def test_long_block_is_not_crowded_out_by_a_short_one() -> None:
+    # Serving the 90-min session at the cheap node 2 first would leave no room for the
+    # 6-h work block at node 1; the session must go to node 3, just before work.
+    xy = np.array([[0.0, 0.0], [45.0, 0.0], [-30.0, 0.0], [40.0, 5.0]])
+    travel = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1))
+    windows = np.array([[0.0, 2000.0], [540.0, 1080.0], [540.0, 1020.0], [540.0, 1020.0]])
+    problem = Problem(
+        scores=np.zeros(4),
+        service=np.zeros(4),
+        travel=travel,
+        windows=windows,
+        day_windows=[[540.0, 1140.0]],
+        start=0,
+        end=0,
+        blocks=(Block(0, np.array([1]), 360.0, "work"), Block(0, np.array([2, 3]), 90.0, "s")),
+    )
+    solution = solve(problem, max_iterations=10)
+    assert solution.routes == ((0, 3, 1, 0),)
+    assert check_solution(problem, solution).feasible
