@@ -214,6 +214,10 @@ class Itinerary:
             f"{self.area_id}: {len(self.days)} days, {len(self.visits)} stops in "
             f"{len(self.towns_visited())} towns, score {self.score:.2f}"
         ]
+        if self.stats.get("relaxed"):
+            lines.append(f"note: {self.stats['relaxed']}")
+        for message in self.stats.get("dropped_optional_blocks", ()):
+            lines.append(f"note: optional block dropped: {message}")
         for i, day in enumerate(self.days, start=1):
             lines.append(
                 f"Day {i} {day.date.isoformat()} ({day.date.strftime('%a')}), "

@@ -193,13 +193,61 @@ def plan(
     catalog = catalog or load_catalog()
     travel = travel or StraightLineModel()
     built = build_problem(request, catalog, travel)
-    solution = _solve(built, seed, time_limit, max_iterations, progress)
+    try:
+        solution = _solve(built, seed, time_limit, max_iterations, progress)
+    except InfeasibleError as exc:
+        if request.min_towns is not None or "min_towns" not in str(exc):
+            raise
+        # the style's default number of towns is a wish, not a requirement: ask for
+        # fewer towns and say so on the result (an explicit min_towns stays hard)
+        return _fewer_towns(
+            request, catalog, travel, time_limit, seed, max_iterations, progress, exc
+        )
     itinerary = _to_itinerary(built, solution)
     if request.budget_jpy is not None:
         itinerary = _within_budget(
             itinerary, request, catalog, travel, time_limit, seed, max_iterations, progress
         )
     return itinerary
+
+
+def _fewer_towns(
+    request: PlanRequest,
+    catalog: Catalog,
+    travel: TravelModel,
+    time_limit: float,
+    seed: int,
+    max_iterations: int | None,
+    progress: Callable[[Progress], Any] | None,
+    error: InfeasibleError,
+) -> Itinerary:
+    """Plan with the style's default ``min_towns`` lowered one town at a time."""
+    from dataclasses import replace
+
+    wanted = request.effective_min_towns
+    for towns in range(wanted - 1, 0, -1):
+        relaxed = replace(request, min_towns=towns)
+        try:
+            itinerary = plan(
+                relaxed,
+                catalog=catalog,
+                travel=travel,
+                time_limit=time_limit,
+                seed=seed,
+                max_iterations=max_iterations,
+                progress=progress,
+            )
+        except InfeasibleError as exc:
+            if "min_towns" not in str(exc):
+                raise
+            continue
+        stats = {
+            **itinerary.stats,
+            "relaxed": f"min_towns {wanted} -> {towns} "
+            f"(the {request.style_preset.id} default could not be met)",
+        }
+        return replace(itinerary, stats=stats)
+    raise error
 
 
 #: further seeds tried when the search finds no feasible tour (the engine's pre-checks
