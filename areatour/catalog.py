@@ -20,7 +20,16 @@ __all__ = ["Catalog", "UnknownNameError", "load_catalog"]
 
 
 class UnknownNameError(AreatourError, KeyError):
-    """A look-up by id, code or name found nothing; the message lists valid choices."""
+    """A look-up by id, code or name found nothing; the message lists valid choices.
+
+    Examples
+    --------
+    >>> try:
+    ...     load_catalog().municipality("Atlantis")
+    ... except KeyError as exc:  # also a KeyError
+    ...     print(exc)
+    unknown municipality 'Atlantis'
+    """
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else ""

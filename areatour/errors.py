@@ -21,11 +21,31 @@ __all__ = [
 
 
 class AreatourError(Exception):
-    """Base class of every error raised by areatour."""
+    """Base class of every error raised by areatour.
+
+    Examples
+    --------
+    >>> import areatour
+    >>> try:
+    ...     areatour.load_catalog().area("atlantis")
+    ... except areatour.AreatourError as exc:
+    ...     print(type(exc).__name__)
+    UnknownNameError
+    """
 
 
 class ValidationError(AreatourError, ValueError):
-    """An argument or object failed validation (a request, a problem, a graph)."""
+    """An argument or object failed validation (a request, a problem, a graph).
+
+    Examples
+    --------
+    >>> import areatour
+    >>> try:
+    ...     areatour.PlanRequest(area="nemuro", start="2027-07-12", days=30)
+    ... except ValueError as exc:  # a ValidationError is also a ValueError
+    ...     print(exc)
+    days must be 1..14, got 30
+    """
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,11 @@ class DataIssue:
         The offending value as read, or ``None``.
     message
         What is wrong, in plain words.
+
+    Examples
+    --------
+    >>> str(DataIssue("assets.csv", 2, "hours", "Mo 9-17", "bad time span"))
+    "assets.csv, row 2, column 'hours': bad time span (value 'Mo 9-17')"
     """
 
     file: str
@@ -114,8 +139,24 @@ class InfeasibleError(AreatourError):
 
 
 class AreatourWarning(UserWarning):
-    """Base class of warnings issued by areatour."""
+    """Base class of warnings issued by areatour.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("a point lies outside its town", DataWarning)
+    >>> issubclass(caught[0].category, AreatourWarning)
+    True
+    """
 
 
 class DataWarning(AreatourWarning):
-    """Something in the data looks wrong but was loaded unchanged."""
+    """Something in the data looks wrong but was loaded unchanged.
+
+    Examples
+    --------
+    >>> issubclass(DataWarning, UserWarning)
+    True
+    """

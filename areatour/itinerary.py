@@ -48,6 +48,14 @@ class Stop:
         The block's label for ``work`` stops (e.g. ``"work"``, ``"session"``).
     cost_jpy, url
         Price per person when known, and the official page.
+
+    Examples
+    --------
+    >>> import areatour
+    >>> req = areatour.PlanRequest(area="nemuro", start="2027-07-12", days=2)
+    >>> stop = areatour.plan(req, time_limit=1, max_iterations=100).days[0].stops[1]
+    >>> stop.kind in ("visit", "work"), stop.start <= stop.depart
+    (True, True)
     """
 
     asset_id: str
@@ -82,6 +90,14 @@ class Leg:
 
     ``path`` holds ``(lat, lon)`` points along the road when the travel model
     knows them; otherwise it is the straight segment between the stops.
+
+    Examples
+    --------
+    >>> import areatour
+    >>> req = areatour.PlanRequest(area="nemuro", start="2027-07-12", days=2)
+    >>> leg = areatour.plan(req, time_limit=1, max_iterations=100).days[0].legs[0]
+    >>> leg.minutes > 0 and leg.arrive > leg.depart
+    True
     """
 
     from_id: str

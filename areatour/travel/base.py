@@ -42,6 +42,17 @@ class TravelModel(Protocol):
 
     A model may also define ``path(a, b, date) -> list[(lat, lon)]`` for map
     display; use :func:`leg_path`, which falls back to a straight segment.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from areatour.travel import StraightLineModel
+    >>> model = StraightLineModel()
+    >>> isinstance(model, TravelModel)
+    True
+    >>> minutes, km = model.matrix([(43.0, 141.0), (43.5, 141.5)], dt.date(2027, 7, 12))
+    >>> minutes.shape, bool(minutes[0, 1] > 0)
+    ((2, 2), True)
     """
 
     def matrix(
