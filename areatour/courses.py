@@ -4,7 +4,10 @@
 Each course is first planned alone (its *solo* score); then it is re-planned
 so that it avoids the sights already used by earlier courses (workspaces,
 lodging and gateways may be shared) and visits member towns that no course
-has visited yet. Towns that cannot be covered are reported by name. When the
+has visited yet; when avoiding earlier sights would cost more than 40 % of the
+solo score, repeats are allowed again. Towns that cannot be covered are reported by
+name, and styles that cannot be planned in the area are replaced by the next
+combination (reported in ``CourseSet.skipped``). When the
 catalog lists no lodging in the area, courses stay near the area's main gateway
 every night (``PlanRequest.base_at``).
 """
@@ -36,6 +39,10 @@ SEASON_DATES = {
     "winter": dt.date(2027, 2, 8),
 }
 _SHARED = ("workspace", "lodging", "gateway")
+#: styles tried when the requested ones cannot be planned in an area
+FALLBACK_STYLES = ("kyuka", "shisatsu")
+#: a course that avoids earlier sights must keep this share of its solo score
+MIN_RELATIVE = 0.6
 
 
 def gini(values: Sequence[float]) -> float:
@@ -247,8 +254,16 @@ def plan_courses(
         max_iterations=max_iterations,
         travel=travel,
     )
-    for i in range(k):
-        style, season = styles[i % len(styles)], seasons[(i // len(styles)) % len(seasons)]
+    # the requested mix first, then every other combination, then the styles that need
+    # no workspace, so that an infeasible style is replaced instead of losing a course
+    wanted = [
+        (styles[i % len(styles)], seasons[(i // len(styles)) % len(seasons)]) for i in range(k)
+    ]
+    others = [(st, se) for se in seasons for st in (*styles, *FALLBACK_STYLES)]
+    combos = list(dict.fromkeys([*wanted, *others]))
+    for style, season in combos:
+        if len(courses) == k:
+            break
         where: dict[str, Any] = (
             {"area": area.id} if area.id in catalog.areas else {"towns": area.members}
         )
@@ -258,7 +273,7 @@ def plan_courses(
         try:
             solo = plan(base, **kw)  # type: ignore[arg-type]
         except InfeasibleError as exc:
-            skipped.append(f"course {i + 1} ({style}, {season}): {exc}")
+            skipped.append(f"{style} in {season}: {exc}")
             continue
         avoid = tuple(sorted(a for a in used if catalog.asset(a).category not in _SHARED))
         todo = [c for c in area.members if c not in covered and c in with_assets]
@@ -274,6 +289,13 @@ def plan_courses(
                     avoid = ()
                 else:
                     course = solo
+        if avoid and course.score < MIN_RELATIVE * solo.score:
+            # avoiding every earlier sight left too little: allow repeats, keep coverage
+            try:
+                repeat = plan(replace(base, required_towns=tuple(todo[:days])), **kw)  # type: ignore[arg-type]
+            except InfeasibleError:
+                repeat = solo
+            course = max(course, repeat, key=lambda c: c.score)
         courses.append(course)
         solos.append(solo.score)
         used.update(s.asset_id for s in course.visits)
