@@ -8,12 +8,14 @@ a failing request does not lose the others.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .catalog import Catalog
 from .errors import AreatourError
 from .itinerary import Itinerary
 from .request import PlanRequest
@@ -38,6 +40,14 @@ class BatchResult:
         return self.itinerary is not None
 
 
+@functools.lru_cache(maxsize=4)
+def _catalog(path: str | None) -> Catalog:
+    """The catalog at ``path``, loaded once per worker process."""
+    from .catalog import load_catalog
+
+    return load_catalog(path)
+
+
 def _plan_one(
     request: PlanRequest,
     catalog_path: str | None,
@@ -46,11 +56,10 @@ def _plan_one(
     max_iterations: int | None,
 ) -> tuple[dict | None, str | None, str | None]:
     """Worker: plan one request; return plain data so any executor can ship it back."""
-    from .catalog import load_catalog
     from .planner import plan
 
     try:
-        catalog = load_catalog(catalog_path)
+        catalog = _catalog(catalog_path)
         itinerary = plan(
             request,
             catalog=catalog,
@@ -114,6 +123,7 @@ def plan_many(
     [True]
     """
     requests = list(requests)
+    _catalog.cache_clear()  # pick up edits made since an earlier call (in this process)
     executor = executor or _InProcess()
     path = None if catalog is None else str(catalog)
     futures = [

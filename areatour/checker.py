@@ -66,7 +66,7 @@ def violations(
                 pass  # the request chose to stay at this base every night
             elif catalog.asset(day.lodging).category != "lodging":
                 problems.append(f"{date}: {day.lodging} is not a lodging")
-            elif not _lodging_open(catalog, day.lodging, date):
+            elif not catalog.asset(day.lodging).in_season(date):
                 problems.append(f"{date}: lodging {day.lodging} is out of season")
         points = np.array([(s.lat, s.lon) for s in stops])
         minutes, _ = travel.matrix(points, date)
@@ -131,13 +131,6 @@ def violations(
         if share > request.max_town_share + 1e-9:
             problems.append(f"{share:.0%} of stops in one town exceeds max_town_share")
     return problems
-
-
-def _lodging_open(catalog: Catalog, asset_id: str, date: dt.date) -> bool:
-    asset = catalog.asset(asset_id)
-    if asset.months is not None and date.month not in asset.months:
-        return False
-    return not (asset.end_date is not None and date > asset.end_date)
 
 
 def check_itinerary(

@@ -218,15 +218,17 @@ class Asset:
         """The name in ``lang`` (``"ja"`` or ``"en"``)."""
         return self.name_en if lang == "en" else self.name_ja
 
+    def in_season(self, day: dt.date) -> bool:
+        """Whether ``day`` lies in the asset's months and in its date range (if any)."""
+        if self.months is not None and day.month not in self.months:
+            return False
+        if self.start_date is not None and day < self.start_date:
+            return False
+        return self.end_date is None or day <= self.end_date
+
     def is_available_on(self, day: dt.date) -> bool:
         """Whether the asset can be used on ``day``: in season, in its date range and open.
 
         Unknown hours count as open (the planner then uses its daytime default).
         """
-        if self.months is not None and day.month not in self.months:
-            return False
-        if self.start_date is not None and day < self.start_date:
-            return False
-        if self.end_date is not None and day > self.end_date:
-            return False
-        return self.hours is None or self.hours.is_open_on(day)
+        return self.in_season(day) and (self.hours is None or self.hours.is_open_on(day))

@@ -95,14 +95,11 @@ def _to_itinerary(built: BuiltProblem, solution: Solution) -> Itinerary:
                 )
             )
         legs = []
-        has_path = callable(getattr(built.travel, "path", None)) and not _straight(built.travel)
         for pos in range(len(route) - 1):
             a, b = route[pos], route[pos + 1]
-            path = (
-                tuple(leg_path(built.travel, assets[a].point, assets[b].point, date))
-                if has_path
-                else ()
-            )
+            path = tuple(leg_path(built.travel, assets[a].point, assets[b].point, date))
+            if len(path) <= 2:  # a straight segment: the stops already say it
+                path = ()
             legs.append(
                 Leg(
                     from_id=assets[a].id,
@@ -132,12 +129,6 @@ def _to_itinerary(built: BuiltProblem, solution: Solution) -> Itinerary:
             "dropped_optional_blocks": list(built.dropped_optional),
         },
     )
-
-
-def _straight(travel: object) -> bool:
-    from .travel import StraightLineModel
-
-    return isinstance(travel, StraightLineModel)
 
 
 def plan(

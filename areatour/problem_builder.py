@@ -79,14 +79,6 @@ def open_window(asset: Asset, catalog: Catalog, day: dt.date) -> tuple[float, fl
     return (float(start), float(end))
 
 
-def _in_season(asset: Asset, day: dt.date) -> bool:
-    if asset.months is not None and day.month not in asset.months:
-        return False
-    if asset.start_date is not None and day < asset.start_date:
-        return False
-    return asset.end_date is None or day <= asset.end_date
-
-
 def _gateway(catalog: Catalog, area: Area, asset_id: str | None, which: str) -> Asset:
     if asset_id is not None:
         asset = catalog.asset(asset_id)
@@ -121,7 +113,7 @@ def _candidates(catalog: Catalog, area: Area, request: PlanRequest) -> list[Asse
             continue
         if asset.municipality_code in excluded_towns:
             continue
-        if not any(_in_season(asset, d) for d in request.dates):
+        if not any(asset.in_season(d) for d in request.dates):
             continue
         out.append(asset)
     for asset_id in request.must_visit:  # a must-visit asset may lie outside the area
@@ -233,7 +225,7 @@ def build_problem(
                 asset = nodes[j]
                 big_enough = asset.capacity is None or asset.capacity >= party
                 lodging_available[night, k] = request.base_at is not None or (
-                    _in_season(asset, dates[night]) and big_enough
+                    asset.in_season(dates[night]) and big_enough
                 )
             if not lodging_available[night].any():
                 raise InfeasibleError(
