@@ -7,8 +7,11 @@ and the hotel-selection moves of Divsalar et al. (2013, 2014) for the OPHS:
    filled by greedy insertion; the best one starts the search.
 2. *Perturb* the current tour with one of: removal of a run of consecutive stops from every
    day (Vansteenwegen's shake), random removal, related removal (stops close to a random
-   stop), or a lodging change for one night followed by a repair that drops the least
-   valuable stops until both affected days are feasible.
+   stop), a lodging change for one night followed by a repair that drops the least
+   valuable stops until both affected days are feasible, or a re-split of the tour across
+   the nights: the stops of two neighbouring days (or of all days, by dynamic programming
+   over cuts and lodgings) joined into one sequence, possibly reversed, and cut again
+   where the days keep the most spare time.
 3. *Repair and improve*: best insertion using forward time slack (O(1) feasibility per
    position, randomised priority ``gain**2 / time cost``), 2-opt and or-opt inside each day
    (which frees time), insertion again, then a replace pass that swaps a visited stop for a
@@ -354,7 +357,13 @@ class _Search:
         if lodging_moves and self.flexible and choice < 0.2:
             self._change_lodging(state)
         elif self.problem.n_days > 1 and rng.random() < 0.15:
-            self._shift_boundary(state, strength)
+            pick = rng.random()
+            if pick < 0.4:
+                self._shift_boundary(state, strength)
+            elif pick < 0.8 or self.problem.n_days == 2:
+                self._resplit(state, lodging_moves)
+            else:
+                self._split_tour(state, lodging_moves)
         else:
             kind = 0 if choice < 0.6 else 1 if choice < 0.8 else 2
             K.perturb(self.arrays.pb, state.st, kind, strength, self.rng.random(64))
@@ -386,6 +395,186 @@ class _Search:
             K.insert_stop(pb, st, target, i if forward else int(LN[target]) - 2, node, -1)
         state.repair(source, self.worth_arr)
         state.repair(target, self.worth_arr)
+
+    def _resplit(self, state: State, lodging_moves: bool) -> None:
+        """Join two consecutive days into one sequence and cut it again at another stop,
+        possibly with another lodging for the night in between.
+
+        The cut and the lodging are chosen among those whose estimated trips (travel plus
+        visit time against the day span and travel limit) fit both days, preferring the
+        most spare time, which the next insertion turns into further visits. When no cut
+        fits, the least overloaded one is taken and both days are repaired.
+        """
+        problem, rng = self.problem, self.rng
+        night = int(rng.integers(problem.n_days - 1))
+        first, second = night, night + 1
+        R, BLK, LN, DUR = state.st[0], state.st[1], state.st[2], state.st[5]
+        current = state.lodging[night]
+        options = [current]
+        if lodging_moves:
+            options = [v for v in self.nights[night] if self._changes_ok(state, night, v)]
+        n1, n2 = int(LN[first]), int(LN[second])
+        seq = np.concatenate((R[first, 1 : n1 - 1], R[second, 1 : n2 - 1]))
+        blk = np.concatenate((BLK[first, 1 : n1 - 1], BLK[second, 1 : n2 - 1]))
+        dur = np.concatenate((DUR[first, 1 : n1 - 1], DUR[second, 1 : n2 - 1]))
+        size, kept = seq.size, n1 - 2
+        if size == 0:
+            return
+        # blocks stay on their own day: the cut lies after day one's and before day two's
+        lo = int(np.nonzero(blk[:kept] >= 0)[0].max()) + 1 if (blk[:kept] >= 0).any() else 0
+        later = np.nonzero(blk[kept:] >= 0)[0]
+        hi = kept + int(later.min()) if later.size else size
+        if lo > hi:
+            return
+        if lo == 0 and hi == size and rng.random() < 0.5:
+            # no blocks: also try the joined sequence the other way round
+            seq, blk, dur = seq[::-1].copy(), blk[::-1].copy(), dur[::-1].copy()
+            kept = -1
+        a, b = int(R[first, 0]), int(R[second, n2 - 1])
+        m1 = self.arrays.travel[self.arrays.day_mat[first]]
+        m2 = self.arrays.travel[self.arrays.day_mat[second]]
+        cuts = np.arange(lo, hi + 1)
+        path1 = np.concatenate(([0.0], np.cumsum(m1[np.r_[a, seq[:-1]], seq])))
+        path2 = np.concatenate((np.cumsum(m2[seq[:-1], seq[1:]][::-1])[::-1], [0.0, 0.0]))
+        path2 = path2[: size + 1] + np.where(np.arange(size + 1) < size, m2[seq[-1], b], 0.0)
+        path2[size] = 0.0
+        svc = np.concatenate(([0.0], np.cumsum(dur)))
+        last1 = np.r_[a, seq][cuts]
+        first2 = np.r_[seq, b][cuts]
+        span = problem.day_windows[:, 1] - problem.day_windows[:, 0]
+        limit = problem.travel_limits
+        best: list[tuple[float, int, int]] = []
+        for h in options:
+            trip1 = path1[cuts] + m1[last1, h]
+            trip2 = path2[cuts] + m2[h, first2]
+            svc1, svc2 = svc[cuts], svc[size] - svc[cuts]
+            room1 = np.minimum(limit[first] - trip1, span[first] - svc1 - trip1)
+            room2 = np.minimum(limit[second] - trip2, span[second] - svc2 - trip2)
+            room = np.minimum(room1, 0.0) + np.minimum(room2, 0.0)
+            spare = np.where(room < 0, room * 1e6, room1 + room2)
+            spare = np.where(np.isfinite(spare), spare, -(trip1 + trip2))
+            for i, c in enumerate(cuts):
+                if h == current and c == kept:
+                    continue
+                best.append((float(spare[i]), int(h), int(c)))
+        if not best:
+            return
+        best.sort(reverse=True)
+        pick = best[int(rng.random() ** 2 * min(4, len(best)))]
+        _, h, cut = pick
+        state.remove(first, list(range(1, n1 - 1)))
+        state.remove(second, list(range(1, n2 - 1)))
+        if h != current:
+            state.set_lodging(night, h)
+        pb, st = self.arrays.pb, state.st
+        for i in range(size):
+            day, pos = (first, i) if i < cut else (second, i - cut)
+            K.insert_stop(pb, st, day, pos, int(seq[i]), int(blk[i]))
+        state.repair(first, self.worth_arr)
+        state.repair(second, self.worth_arr)
+
+    def _split_tour(self, state: State, lodging_moves: bool) -> None:
+        """Join all days into one sequence (reversed half of the time) and cut it into days
+        again, choosing the cuts and the lodgings by dynamic programming.
+
+        Each day's trip is estimated from travel and visit time against its span and travel
+        limit; the split that fits every day with the most spare time wins (the least
+        overloaded one if none fits, followed by a repair). Tours with block stops are left
+        alone: blocks belong to their day.
+        """
+        problem, rng = self.problem, self.rng
+        R, BLK, LN, DUR = state.st[0], state.st[1], state.st[2], state.st[5]
+        n_days = problem.n_days
+        inner = [slice(1, int(LN[d]) - 1) for d in range(n_days)]
+        if any((BLK[d, inner[d]] >= 0).any() for d in range(n_days)):
+            return
+        seq = np.concatenate([R[d, inner[d]] for d in range(n_days)])
+        dur = np.concatenate([DUR[d, inner[d]] for d in range(n_days)])
+        if seq.size == 0:
+            return
+        if rng.random() < 0.5:
+            seq, dur = seq[::-1].copy(), dur[::-1].copy()
+        size = seq.size
+        nights = [
+            [v for v in self.nights[d] if lodging_moves or v == state.lodging[d]]
+            for d in range(n_days - 1)
+        ]
+        froms = [[problem.start], *nights]
+        tos = [*nights, [problem.end]]
+        span = problem.day_windows[:, 1] - problem.day_windows[:, 0]
+        limit = problem.travel_limits
+        svc = np.concatenate(([0.0], np.cumsum(dur)))
+        k = np.arange(size + 1)[:, None]
+        k2 = np.arange(size + 1)[None, :]
+        order = k <= k2
+        # value[d][h] : best score of days < d with day d starting at lodging h after k stops
+        value = {froms[0][0]: np.where(np.arange(size + 1) == 0, 0.0, -np.inf)}
+        back: list[dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]]] = []
+        for d in range(n_days):
+            mat = self.arrays.travel[self.arrays.day_mat[d]]
+            path = np.concatenate(([0.0], np.cumsum(mat[seq[:-1], seq[1:]])))
+            first = np.r_[seq, seq[-1]]  # S_k for k < size
+            last = np.r_[seq[0], seq]  # S_{k'-1} for k' > 0
+            busy = svc[None, :] - svc[:, None]
+            inside = path[np.maximum(k2 - 1, 0)] - path[np.minimum(k, size - 1)]
+            new_value: dict[int, NDArray[np.float64]] = {}
+            new_back: dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]] = {}
+            ends = tos[d]
+            for h2 in ends:
+                best = np.full(size + 1, -np.inf)
+                arg_k = np.zeros(size + 1, np.int64)
+                arg_h = np.zeros(size + 1, np.int64)
+                for h, before in value.items():
+                    trip = mat[h, first][:, None] + inside + mat[last, h2][None, :]
+                    trip = np.where(k == k2, mat[h, h2], trip)
+                    room = np.minimum(limit[d] - trip, span[d] - busy - trip)
+                    room = np.where(np.isfinite(room), room, -trip)
+                    gain = np.where(room >= 0, room, room * 1e6)
+                    total = np.where(order, before[:, None] + gain, -np.inf)
+                    if d == n_days - 1:
+                        total[:, :size] = -np.inf
+                    column = total.argmax(axis=0)
+                    top = total[column, np.arange(size + 1)]
+                    better = top > best
+                    best = np.where(better, top, best)
+                    arg_k = np.where(better, column, arg_k)
+                    arg_h = np.where(better, h, arg_h)
+                new_value[h2] = best
+                new_back[h2] = (arg_k, arg_h)
+            value = new_value
+            back.append(new_back)
+        if not np.isfinite(value[problem.end][size]):
+            return
+        cuts, lodging = [size], []
+        h, pos = problem.end, size
+        for d in range(n_days - 1, 0, -1):
+            arg_k, arg_h = back[d][h]
+            pos, h = int(arg_k[pos]), int(arg_h[pos])
+            cuts.append(pos)
+            lodging.append(h)
+        cuts = [0, *cuts[::-1]]
+        lodging = lodging[::-1]
+        changes = sum(a != b for a, b in itertools.pairwise(lodging))
+        if problem.max_lodging_changes is not None and changes > problem.max_lodging_changes:
+            return
+        for d in range(n_days):
+            state.remove(d, list(range(1, int(LN[d]) - 1)))
+        for night, v in enumerate(lodging):
+            if v != state.lodging[night]:
+                state.set_lodging(night, v)
+        pb, st = self.arrays.pb, state.st
+        for d in range(n_days):
+            for i in range(cuts[d], cuts[d + 1]):
+                K.insert_stop(pb, st, d, i - cuts[d], int(seq[i]), -1)
+        for d in range(n_days):
+            state.repair(d, self.worth_arr)
+
+    def _changes_ok(self, state: State, night: int, node: int) -> bool:
+        limit = self.problem.max_lodging_changes
+        if limit is None:
+            return True
+        seq = [*state.lodging[:night], node, *state.lodging[night + 1 :]]
+        return sum(a != b for a, b in itertools.pairwise(seq)) <= limit
 
     def _change_lodging(self, state: State) -> None:
         night = self.flexible[int(self.rng.integers(len(self.flexible)))]
