@@ -22,7 +22,7 @@ from .errors import (
     ValidationError,
 )
 from .hours import OpeningHours, parse_hours, parse_months
-from .model import Area, Asset, Category, Municipality
+from .model import Area, Asset, Category, Municipality, SeasonDefault
 
 try:
     __version__ = version("areatour")
@@ -78,6 +78,7 @@ __all__ = [
     "InfeasibleError",
     "Municipality",
     "OpeningHours",
+    "SeasonDefault",
     "UnknownNameError",
     "ValidationError",
     "__version__",

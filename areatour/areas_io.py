@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Area, Category, Municipality
+from .model import Area, Category, Municipality, SeasonDefault
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -29,16 +29,19 @@ __all__ = [
     "AREA_MEMBER_COLUMNS",
     "CATEGORY_COLUMNS",
     "MUNICIPALITY_COLUMNS",
+    "SEASON_COLUMNS",
     "TAG_COLUMNS",
     "area_member_rows",
     "area_rows",
     "category_rows",
     "municipality_rows",
+    "season_rows",
     "tag_rows",
     "write_areas",
     "write_categories",
     "write_municipalities",
     "write_rows",
+    "write_seasons",
     "write_tags",
 ]
 
@@ -57,6 +60,7 @@ MUNICIPALITY_COLUMNS: tuple[str, ...] = (
     "population",
     "population_year",
 )
+SEASON_COLUMNS: tuple[str, ...] = ("subcategory", "default_months", "description")
 AREA_COLUMNS: tuple[str, ...] = ("area_id", "name_ja", "name_en", "kind", "gateways", "source")
 AREA_MEMBER_COLUMNS: tuple[str, ...] = ("area_id", "code", "name_ja")
 CATEGORY_COLUMNS: tuple[str, ...] = (
@@ -146,6 +150,20 @@ def category_rows(categories: Iterable[Category]) -> list[dict[str, str]]:
     ]
 
 
+def season_rows(seasons: Iterable[SeasonDefault]) -> list[dict[str, str]]:
+    """Subcategory season defaults as text rows in :data:`SEASON_COLUMNS` order."""
+    from .writer import format_months
+
+    return [
+        {
+            "subcategory": s.subcategory,
+            "default_months": format_months(s.months),
+            "description": s.description,
+        }
+        for s in seasons
+    ]
+
+
 def _embedded_tag_labels() -> dict[str, tuple[str, str]]:
     from .resources import data_dir
     from .tables import read_table
@@ -217,6 +235,11 @@ def write_areas(catalog: Catalog, folder: str | Path) -> Path:
 def write_categories(catalog: Catalog, path: str | Path) -> Path:
     """Write ``categories.csv``; returns the path."""
     return write_rows(Path(path), CATEGORY_COLUMNS, category_rows(catalog.categories.values()))
+
+
+def write_seasons(catalog: Catalog, path: str | Path) -> Path:
+    """Write ``subcategories.csv`` (assumed months per subcategory); returns the path."""
+    return write_rows(Path(path), SEASON_COLUMNS, season_rows(catalog.seasons.values()))
 
 
 def write_tags(catalog: Catalog, path: str | Path) -> Path:

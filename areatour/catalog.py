@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .errors import AreatourError, DataError, DataIssue
 from .loader import CatalogData, read_catalog_folder
-from .model import Area, Asset, Category, Municipality
+from .model import Area, Asset, Category, Municipality, SeasonDefault
 from .tables import normalize_code
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class Catalog:
         self.categories: Mapping[str, Category] = MappingProxyType(data.categories)
         self.assets: Mapping[str, Asset] = MappingProxyType(data.assets)
         self.tags: frozenset[str] = data.tags
+        #: assumed months per subcategory when an asset's own are unknown
+        self.seasons: Mapping[str, SeasonDefault] = MappingProxyType(data.seasons)
         self._by_name: dict[str, str] = {}
         for m in data.municipalities.values():
             for name in (m.name_ja, m.name_en, m.name_kana, m.code, m.lgcode):
@@ -88,6 +91,7 @@ class Catalog:
             and dict(self.categories) == dict(other.categories)
             and dict(self.assets) == dict(other.assets)
             and self.tags == other.tags
+            and dict(self.seasons) == dict(other.seasons)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -189,6 +193,36 @@ class Catalog:
             close = [a for a in self.assets if asset_id.split("-")[-1] in a][:8]
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownNameError(f"unknown asset {asset_id!r}{hint}") from None
+
+    def season(self, asset: Asset) -> frozenset[int] | None:
+        """The months ``asset`` is planned in: its own, else its subcategory's default.
+
+        ``None`` means all year. Defaults come from ``subcategories.csv`` (e.g. a ski area
+        with unknown months is assumed open December–March).
+
+        Examples
+        --------
+        >>> from areatour import load_catalog
+        >>> cat = load_catalog()
+        >>> sorted(cat.season(cat.asset("01210-activity-haginoyama-ski")))
+        [1, 2, 3, 12]
+        """
+        if asset.months is not None:
+            return asset.months
+        default = self.seasons.get(asset.subcategory)
+        return None if default is None else default.months
+
+    def in_season(self, asset: Asset, day: dt.date) -> bool:
+        """Whether ``day`` is in :meth:`season` and in the asset's date range (if any)."""
+        months = self.season(asset)
+        if months is not None and day.month not in months:
+            return False
+        return asset.in_season(day)  # its own months (if any) and date range
+
+    def is_available_on(self, asset: Asset, day: dt.date) -> bool:
+        """Whether ``asset`` can be used on ``day``: in season (see :meth:`in_season`) and
+        open. Unknown hours count as open."""
+        return self.in_season(asset, day) and (asset.hours is None or asset.hours.is_open_on(day))
 
     def _check_category(self, category: str | None) -> None:
         if category is not None and category not in self.categories:
@@ -299,6 +333,7 @@ class Catalog:
             dict(self._data.categories),
             self._data.tags,
             merged,
+            dict(self._data.seasons),
         )
         return Catalog(data, source=self.source)
 

@@ -66,7 +66,7 @@ def violations(
                 pass  # the request chose to stay at this base every night
             elif catalog.asset(day.lodging).category != "lodging":
                 problems.append(f"{date}: {day.lodging} is not a lodging")
-            elif not catalog.asset(day.lodging).in_season(date):
+            elif not catalog.in_season(catalog.asset(day.lodging), date):
                 problems.append(f"{date}: lodging {day.lodging} is out of season")
         points = np.array([(s.lat, s.lon) for s in stops])
         minutes, _ = travel.matrix(points, date)

@@ -8,7 +8,7 @@ Layers
     may keep ``lat``/``lon`` columns; they must agree with the points.)
 ``municipalities``
     Points (the seats) with the columns of ``municipalities.csv`` except ``lat``/``lon``.
-``areas``, ``area_members``, ``categories``, ``tags``
+``areas``, ``area_members``, ``categories``, ``tags``, ``subcategories``
     Attribute tables without geometry, with the columns of the CSV files of the
     same names.
 
@@ -36,11 +36,13 @@ from .areas_io import (
     AREA_MEMBER_COLUMNS,
     CATEGORY_COLUMNS,
     MUNICIPALITY_COLUMNS,
+    SEASON_COLUMNS,
     TAG_COLUMNS,
     area_member_rows,
     area_rows,
     category_rows,
     municipality_rows,
+    season_rows,
     tag_rows,
 )
 from .errors import DataError, DataIssue
@@ -62,6 +64,7 @@ GPKG_LAYERS: dict[str, str] = {
     "area_members": "municipalities/area_members.csv",
     "categories": "categories.csv",
     "tags": "tags.csv",
+    "subcategories": "subcategories.csv",
 }
 _POINT_LAYERS = ("assets", "municipalities")
 _CRS = "EPSG:4326"
@@ -134,6 +137,7 @@ def write_gpkg(catalog: Catalog, path: str | Path) -> Path:
         ),
         ("categories", _table_frame(category_rows(catalog.categories.values()), CATEGORY_COLUMNS)),
         ("tags", _table_frame(tag_rows(catalog.tags), TAG_COLUMNS)),
+        ("subcategories", _table_frame(season_rows(catalog.seasons.values()), SEASON_COLUMNS)),
     ]
     for name, frame in layers:
         options: dict[str, Any] = {"geometry_type": "Point"} if name in _POINT_LAYERS else {}

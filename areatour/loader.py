@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import DataError, DataIssue
 from .hours import parse_hours, parse_months
-from .model import Area, Asset, Category, Municipality
+from .model import Area, Asset, Category, Municipality, SeasonDefault
 from .resources import data_dir
 from .tables import Table, check_digit, normalize_code, read_table
 
@@ -86,6 +86,7 @@ class CatalogData:
     categories: dict[str, Category]
     tags: frozenset[str]
     assets: dict[str, Asset]
+    seasons: dict[str, SeasonDefault] = field(default_factory=dict)
 
 
 class _Row:
@@ -245,6 +246,20 @@ def _read_categories(path: Path, issues: list[DataIssue]) -> dict[str, Category]
                 hours,
                 row.text("description"),
             )
+    return result
+
+
+def _read_seasons(path: Path, issues: list[DataIssue]) -> dict[str, SeasonDefault]:
+    table = read_table(path, required=("subcategory", "default_months"))
+    result: dict[str, SeasonDefault] = {}
+    for i, raw in table.numbered():
+        row = _Row(table, i, raw, issues)
+        name = row.text("subcategory", required=True)
+        months = row.convert("default_months", parse_months, required=True)
+        if name in result:
+            row.fail("subcategory", name, "duplicate subcategory")
+        if name and months is not None:
+            result[name] = SeasonDefault(name, months, row.text("description"))
     return result
 
 
@@ -441,8 +456,8 @@ def _read_assets(
 def read_catalog_folder(path: str | Path | None = None) -> CatalogData:
     """Read and validate a catalog folder laid out like the embedded ``data/``.
 
-    Files a user folder does not have (``categories.csv``, ``tags.csv``,
-    ``municipalities/``) come from the embedded data; ``assets/*.csv`` are read
+    Files a user folder does not have (``categories.csv``, ``subcategories.csv``,
+    ``tags.csv``, ``municipalities/``) come from the embedded data; ``assets/*.csv`` are read
     only from the given folder.
 
     Raises
@@ -464,6 +479,7 @@ def read_catalog_folder(path: str | Path | None = None) -> CatalogData:
     municipalities = _read_municipalities(pick("municipalities/municipalities.csv"), issues, seen)
     categories = _read_categories(pick("categories.csv"), issues)
     tags = _read_tags(pick("tags.csv"), issues)
+    seasons = _read_seasons(pick("subcategories.csv"), issues)
     areas = _read_areas(
         pick("municipalities/municipalities.csv").parent, municipalities, issues, seen
     )
@@ -490,4 +506,4 @@ def read_catalog_folder(path: str | Path | None = None) -> CatalogData:
             areas[area_id] = replace(area, gateways=kept)
     if issues:
         raise DataError(issues)
-    return CatalogData(municipalities, areas, categories, tags, assets)
+    return CatalogData(municipalities, areas, categories, tags, assets, seasons)

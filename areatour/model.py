@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .hours import OpeningHours
 
-__all__ = ["Area", "Asset", "Category", "Municipality"]
+__all__ = ["Area", "Asset", "Category", "Municipality", "SeasonDefault"]
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,26 @@ class Category:
     def label(self, lang: str = "ja") -> str:
         """The label in ``lang``."""
         return self.label_en if lang == "en" else self.label_ja
+
+
+@dataclass(frozen=True)
+class SeasonDefault:
+    """The months the planner assumes for a subcategory when an asset's own are unknown.
+
+    Read from ``data/subcategories.csv``: a ski area whose ``months`` cell is empty is
+    planned as if open ``months`` (December–March), never in July. The asset's data stay
+    as they are (``Asset.months`` remains ``None``).
+
+    Examples
+    --------
+    >>> from areatour.hours import parse_months
+    >>> SeasonDefault("ski_area", parse_months("12-3"), "core ski season").months == {12, 1, 2, 3}
+    True
+    """
+
+    subcategory: str
+    months: frozenset[int]
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def open_window(asset: Asset, catalog: Catalog, day: dt.date) -> tuple[float, fl
 
     Unknown hours fall back to the category's ``default_hours``.
     """
-    if not asset.is_available_on(day):
+    if not catalog.is_available_on(asset, day):
         return _CLOSED
     hours = asset.hours or catalog.categories[asset.category].default_hours
     if hours is None:
@@ -113,7 +113,7 @@ def _candidates(catalog: Catalog, area: Area, request: PlanRequest) -> list[Asse
             continue
         if asset.municipality_code in excluded_towns:
             continue
-        if not any(asset.in_season(d) for d in request.dates):
+        if not any(catalog.in_season(asset, d) for d in request.dates):
             continue
         out.append(asset)
     for asset_id in request.must_visit:  # a must-visit asset may lie outside the area
@@ -225,7 +225,7 @@ def build_problem(
                 asset = nodes[j]
                 big_enough = asset.capacity is None or asset.capacity >= party
                 lodging_available[night, k] = request.base_at is not None or (
-                    asset.in_season(dates[night]) and big_enough
+                    catalog.in_season(asset, dates[night]) and big_enough
                 )
             if not lodging_available[night].any():
                 raise InfeasibleError(

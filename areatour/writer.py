@@ -110,6 +110,7 @@ def write_catalog(catalog: Catalog, folder: str | Path) -> Path:
         write_categories,
         write_municipalities,
         write_rows,
+        write_seasons,
         write_tags,
     )
 
@@ -120,6 +121,7 @@ def write_catalog(catalog: Catalog, folder: str | Path) -> Path:
     write_areas(catalog, folder / "municipalities")
     write_categories(catalog, folder / "categories.csv")
     write_tags(catalog, folder / "tags.csv")
+    write_seasons(catalog, folder / "subcategories.csv")
     rows = [asset_to_row(a) for a in sorted(catalog.assets.values(), key=lambda a: a.id)]
     write_rows(folder / "assets" / "assets.csv", ASSET_COLUMNS, rows)
     return folder

@@ -201,3 +201,55 @@ def test_bad_assets_reported_with_row_and_column(folder):
     _assets(folder, *(["01428-onsen-y,テスト,Test,01428,onsen,43.01,141.69,3,src,,,"] * 2))
     with pytest.raises(DataError, match="duplicate asset id"):
         load_catalog(folder)
+
+
+# ---------------------------------------------------------------- season defaults
+def test_subcategory_season_default_applies_only_when_months_are_unknown(folder):
+    import datetime as dt
+
+    (folder / "assets" / "mine.csv").write_text(
+        "id,name_ja,name_en,municipality_code,category,subcategory,lat,lon,appeal,source,months\n"
+        "01428-activity-ski,テストスキー場,Test Ski,01428,activity,ski_area,43.01,141.69,3,src,\n"
+        "01428-activity-ski2,スキー場2,Ski 2,01428,activity,ski_area,43.01,141.69,3,src,1-2\n"
+        "01428-activity-farm,農園,Farm,01428,activity,farm,43.01,141.69,3,src,\n",
+        encoding="utf-8",
+    )
+    cat = load_catalog(folder)
+    unknown, own = cat.asset("01428-activity-ski"), cat.asset("01428-activity-ski2")
+    assert unknown.months is None  # the data stay as they are
+    assert cat.season(unknown) == frozenset({12, 1, 2, 3})
+    assert not cat.in_season(unknown, dt.date(2027, 7, 12))
+    assert cat.in_season(unknown, dt.date(2027, 2, 8))
+    assert cat.season(own) == frozenset({1, 2})  # an asset's own months win
+    assert not cat.in_season(own, dt.date(2027, 3, 1))
+    assert cat.season(cat.asset("01428-activity-farm")) is None  # no default: all year
+
+
+def test_own_subcategories_file_and_its_errors(folder):
+    (folder / "subcategories.csv").write_text(
+        "subcategory,default_months,description\nflower_field,7-8,sunflowers\nski_area,13,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        load_catalog(folder)
+    (issue,) = info.value.issues
+    assert (issue.row, issue.column, issue.value) == (2, "default_months", "13")
+    assert "subcategories.csv" in str(info.value)
+    (folder / "subcategories.csv").write_text(
+        "subcategory,default_months,description\nflower_field,7-8,sunflowers\n",
+        encoding="utf-8",
+    )
+    cat = load_catalog(folder)
+    assert set(cat.seasons) == {"flower_field"}
+    assert cat.seasons["flower_field"].months == frozenset({7, 8})
+
+
+def test_season_defaults_survive_write_and_gpkg(tmp_path, catalog):
+    from areatour import read_gpkg, write_catalog, write_gpkg
+
+    assert "ski_area" in catalog.seasons
+    folder = write_catalog(catalog, tmp_path / "out")
+    assert (folder / "subcategories.csv").is_file()
+    assert load_catalog(folder).seasons == catalog.seasons
+    gpkg = write_gpkg(catalog, tmp_path / "c.gpkg")
+    assert read_gpkg(gpkg).seasons == catalog.seasons

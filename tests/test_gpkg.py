@@ -46,6 +46,7 @@ def test_layers(gpkg):
         "area_members": None,
         "categories": None,
         "tags": None,
+        "subcategories": None,
     }
     assets = pyogrio.read_dataframe(gpkg, layer="assets")
     assert assets.crs == "EPSG:4326"

@@ -164,3 +164,15 @@ def test_budget_drops_priced_visits(tiny):
     )
     cost = sum(s.cost_jpy or 0 for s in it.visits)
     assert cost <= 900
+
+
+@pytest.mark.parametrize(("start", "expected"), [("2027-07-12", False), ("2027-02-08", True)])
+def test_ski_area_with_unknown_months_is_planned_in_winter_only(catalog, start, expected):
+    from areatour.problem_builder import build_problem
+
+    ski = catalog.asset("01210-activity-haginoyama-ski")
+    assert ski.months is None and ski.subcategory == "ski_area"
+    built = build_problem(
+        PlanRequest(area="minami-sorachi", start=start, days=2, style="kyuka"), catalog
+    )
+    assert (ski in built.assets) is expected
