@@ -462,6 +462,7 @@ class _Search:
         best.sort(reverse=True)
         pick = best[int(rng.random() ** 2 * min(4, len(best)))]
         _, h, cut = pick
+        backup = state.copy()
         state.remove(first, list(range(1, n1 - 1)))
         state.remove(second, list(range(1, n2 - 1)))
         if h != current:
@@ -472,6 +473,9 @@ class _Search:
             K.insert_stop(pb, st, day, pos, int(seq[i]), int(blk[i]))
         state.repair(first, self.worth_arr)
         state.repair(second, self.worth_arr)
+        if not (state.feasible(first) and state.feasible(second)):
+            # a lodging the days cannot reach even without stops: keep the old tour
+            state.st, state.lodging = backup.st, backup.lodging
 
     def _split_tour(self, state: State, lodging_moves: bool) -> None:
         """Join all days into one sequence (reversed half of the time) and cut it into days
@@ -557,6 +561,7 @@ class _Search:
         changes = sum(a != b for a, b in itertools.pairwise(lodging))
         if problem.max_lodging_changes is not None and changes > problem.max_lodging_changes:
             return
+        backup = state.copy()
         for d in range(n_days):
             state.remove(d, list(range(1, int(LN[d]) - 1)))
         for night, v in enumerate(lodging):
@@ -568,6 +573,8 @@ class _Search:
                 K.insert_stop(pb, st, d, i - cuts[d], int(seq[i]), -1)
         for d in range(n_days):
             state.repair(d, self.worth_arr)
+        if not all(state.feasible(d) for d in range(n_days)):
+            state.st, state.lodging = backup.st, backup.lodging
 
     def _changes_ok(self, state: State, night: int, node: int) -> bool:
         limit = self.problem.max_lodging_changes

@@ -118,3 +118,29 @@ def test_resplit_moves_keep_the_tour_valid(
             assert v in problem.night_candidates(night)
             if not lodging_moves:
                 assert v == old_lodging[night]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_moves_never_leave_a_day_that_cannot_reach_its_lodging(seed: int) -> None:
+    # the last day has no time at all: only ending the previous day at the end node works
+    base = _open_problem(3, seed)
+    problem = Problem(
+        scores=base.scores,
+        service=base.service,
+        travel=base.travel[0],
+        windows=base.windows,
+        day_windows=np.array([[0.0, 200.0], [0.0, 200.0], [0.0, 0.01]]),
+        start=0,
+        end=1,
+        lodging=np.array([1, 2, 3, 4]),
+    )
+    search = _search(problem, seed)
+    state = search.initial_pool(1)[0]
+    assert state.lodging[-1] == 1
+    for step in range(20):
+        if step % 2:
+            search._split_tour(state, lodging_moves=True)
+        else:
+            search._resplit(state, lodging_moves=True)
+        assert all(state.feasible(d) for d in range(3))
+        assert state.lodging[-1] == 1
