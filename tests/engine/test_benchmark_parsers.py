@@ -75,3 +75,20 @@ def test_cordeau_distances_truncate_to_two_decimals(run: ModuleType) -> None:
     matrix = run.toptw_matrix(inst)
     assert inst.decimals == 2
     assert matrix[0, 2] == np.floor(np.sqrt(2) * 100) / 100
+
+
+def test_a_failing_instance_is_reported_and_the_run_goes_on(
+    run: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    good = tmp_path / "good.ophs"
+    good.write_text(OPHS)
+    bad = tmp_path / "bad.ophs"
+    bad.write_text("4\t1\t2\n10\n6\t4.5\t\n0\t0\t0\n")  # location lines missing
+    code = run.main(["ophs", str(bad), str(good), "--time-limit", "1"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 1
+    assert lines[0]["instance"] == "bad" and "expected 5 location lines" in lines[0]["error"]
+    assert lines[1]["instance"] == "good" and lines[1]["score"] == 12.0
+    assert lines[2]["failed"] == 1 and lines[2]["instances"] == 2
