@@ -197,6 +197,7 @@ def solve_one(family: str, path: Path, m: int, time_limit: float, seed: int) -> 
             "instance": label,
             "score": 0.0,
             "error": f"{type(exc).__name__}: {exc}",
+            "set": path.parent.name,
             "name": path.stem,
             "m": m,
         }
@@ -224,6 +225,7 @@ def _solve_one(family: str, path: Path, m: int, time_limit: float, seed: int) ->
         "score": score,
         "seconds": round(seconds, 3),
         "routes": [list(r) for r in solution.routes],
+        "set": path.parent.name,
         "name": name,
         "m": m,
     }

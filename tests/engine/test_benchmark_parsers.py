@@ -92,3 +92,23 @@ def test_a_failing_instance_is_reported_and_the_run_goes_on(
     assert lines[0]["instance"] == "bad" and "expected 5 location lines" in lines[0]["error"]
     assert lines[1]["instance"] == "good" and lines[1]["score"] == 12.0
     assert lines[2]["failed"] == 1 and lines[2]["instances"] == 2
+
+
+def test_summarize_groups_by_folder_and_routes() -> None:
+    path = Path(__file__).parents[2] / "benchmarks" / "summarize.py"
+    spec = importlib.util.spec_from_file_location("engine_benchmark_summarize", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    records = [
+        {"instance": "c101-m1", "set": "solomon", "score": 320.0, "gap": 0.0},
+        {"instance": "c102-m1", "set": "solomon", "score": 300.0, "gap": 2.0},
+        {"instance": "pr01-m2", "score": 500.0, "gap": -1.0},  # no "set": older records
+        {"instance": "x", "set": "SET_4", "score": 0.0, "error": "boom"},
+        {"summary": "toptw"},
+    ]
+    lines = module.summarize(records)
+    rows = {line.split(" | ")[0].strip("| "): line for line in lines[2:]}
+    assert set(rows) == {"SET_4", "cordeau m=2", "solomon m=1", "**all**"}
+    assert "| 2 | 2 | 1.000 | 2.000 | 1 | 0 | 310.00 |" in rows["solomon m=1"]
+    assert "| 1 | 0 | – | – | – | 1 | 0.00 |" in rows["SET_4"]
