@@ -335,11 +335,7 @@ class _Search:
         if total <= MAX_SEQUENCES:
             sequences = list(itertools.product(*self.nights))
         else:
-            sequences = []
-            for _ in range(MAX_SEQUENCES):
-                sequences.append(tuple(int(self.rng.choice(c)) for c in self.nights))
-            sequences += [tuple(c[0] for c in self.nights)]
-            sequences = list(dict.fromkeys(sequences))
+            sequences = self._sample_sequences(MAX_SEQUENCES)
         if limit is not None:
             sequences = [
                 s for s in sequences if sum(a != b for a, b in itertools.pairwise(s)) <= limit
@@ -349,6 +345,41 @@ class _Search:
                 common = set(self.nights[0]).intersection(*map(set, self.nights[1:]))
                 sequences = [tuple([v] * len(self.nights)) for v in sorted(common)]
         return sequences
+
+    def _sample_sequences(self, count: int) -> list[tuple[int, ...]]:
+        """Up to ``count`` distinct lodging sequences drawn uniformly among those whose every
+        day can at least travel from its start to its end lodging (layered path counting).
+
+        With thousands of combinations and tight days, sampling every night's lodging on its
+        own misses the few sequences that work; drawing from the reachable ones does not.
+        """
+        problem = self.problem
+        n_days = problem.n_days
+        span = problem.day_windows[:, 1] - problem.day_windows[:, 0]
+        room = np.minimum(problem.travel_limits, span)
+        layers = [[problem.start], *self.nights, [problem.end]]
+        # reach[d][i, j]: day d can go from layers[d][i] to layers[d + 1][j] with no stops
+        reach = []
+        for d in range(n_days):
+            mat = self.arrays.travel[self.arrays.day_mat[d]]
+            sub = mat[np.ix_(layers[d], layers[d + 1])]
+            reach.append(sub <= room[d] + 1e-9)
+        # paths[d][i]: number of reachable continuations from layers[d][i] to the end
+        paths = [np.zeros(0)] * (n_days + 1)
+        paths[n_days] = np.ones(1)
+        for d in range(n_days - 1, -1, -1):
+            paths[d] = reach[d].astype(np.float64) @ paths[d + 1]
+        if paths[0][0] <= 0:
+            return []
+        sequences: list[tuple[int, ...]] = []
+        for _ in range(count):
+            i, chosen = 0, []
+            for d in range(n_days - 1):
+                weights = reach[d][i] * paths[d + 1]
+                i = int(self.rng.choice(len(weights), p=weights / weights.sum()))
+                chosen.append(int(layers[d + 1][i]))
+            sequences.append(tuple(chosen))
+        return list(dict.fromkeys(sequences))
 
     # -- perturbations -----------------------------------------------------------------------
     def perturb(self, state: State, strength: float, lodging_moves: bool) -> None:

@@ -144,3 +144,29 @@ def test_moves_never_leave_a_day_that_cannot_reach_its_lodging(seed: int) -> Non
             search._resplit(state, lodging_moves=True)
         assert all(state.feasible(d) for d in range(3))
         assert state.lodging[-1] == 1
+
+
+def test_lodging_sequences_are_drawn_among_reachable_ones() -> None:
+    # 6 days along a line, 14 lodging candidates per night: 14**5 sequences, of which only
+    # the chain 10-20-30-40-50 lets every day travel its 10 minutes.
+    from areatour.engine import solve
+
+    chain = [10.0, 20.0, 30.0, 40.0, 50.0]
+    xy = [(0.0, 0.0), (60.0, 0.0), *[(x, 0.0) for x in chain]]
+    xy += [(100.0 * k, 1000.0) for k in range(9)] + [(35.0, 0.5)]
+    xy_arr = np.array(xy)
+    n = len(xy_arr)
+    travel = np.sqrt(((xy_arr[:, None, :] - xy_arr[None, :, :]) ** 2).sum(-1))
+    problem = Problem(
+        scores=np.where(np.arange(n) == n - 1, 5.0, 0.0),
+        service=np.zeros(n),
+        travel=travel,
+        windows=np.tile([0.0, 1e6], (n, 1)),
+        day_windows=np.tile([0.0, 10.5], (6, 1)),
+        start=0,
+        end=1,
+        lodging=np.arange(2, n - 1),
+    )
+    assert np.prod([len(problem.night_candidates(d)) for d in range(5)]) > 4096
+    solution = solve(problem, seed=0, max_iterations=50, time_limit=60)
+    assert list(solution.lodging) == [2, 3, 4, 5, 6]
