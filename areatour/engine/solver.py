@@ -371,15 +371,14 @@ class _Search:
             paths[d] = reach[d].astype(np.float64) @ paths[d + 1]
         if paths[0][0] <= 0:
             return []
-        sequences: list[tuple[int, ...]] = []
-        for _ in range(count):
-            i, chosen = 0, []
-            for d in range(n_days - 1):
-                weights = reach[d][i] * paths[d + 1]
-                i = int(self.rng.choice(len(weights), p=weights / weights.sum()))
-                chosen.append(int(layers[d + 1][i]))
-            sequences.append(tuple(chosen))
-        return list(dict.fromkeys(sequences))
+        index = np.zeros(count, np.int64)  # position in the current layer, per sample
+        chosen = np.empty((count, n_days - 1), np.int64)
+        for d in range(n_days - 1):
+            cumulative = np.cumsum(reach[d] * paths[d + 1][None, :], axis=1)[index]
+            draw = self.rng.random(count) * cumulative[:, -1]
+            index = (cumulative <= draw[:, None]).sum(axis=1)
+            chosen[:, d] = np.asarray(layers[d + 1])[index]
+        return list(dict.fromkeys(tuple(int(v) for v in row) for row in chosen))
 
     # -- perturbations -----------------------------------------------------------------------
     def perturb(self, state: State, strength: float, lodging_moves: bool) -> None:
