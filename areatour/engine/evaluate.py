@@ -14,7 +14,7 @@ import numpy as np
 
 from areatour.engine.objective import LinearObjective, Objective
 from areatour.engine.problem import Problem
-from areatour.engine.solution import Solution
+from areatour.engine.solution import Solution, SolveStats
 
 __all__ = ["Evaluation", "check_solution", "evaluate", "latest_start", "stop_duration"]
 
@@ -33,6 +33,22 @@ class Evaluation:
     start: tuple[tuple[float, ...], ...]
     departure: tuple[tuple[float, ...], ...]
     block_visits: tuple[tuple[int, int], ...]
+
+    def solution(
+        self, routes: Sequence[Sequence[int]], lodging: Sequence[int], stats: SolveStats
+    ) -> Solution:
+        """The :class:`Solution` of the evaluated ``routes`` and ``lodging``."""
+        return Solution(
+            routes=tuple(tuple(int(v) for v in r) for r in routes),
+            lodging=tuple(lodging),
+            arrival=self.arrival,
+            start=self.start,
+            departure=self.departure,
+            block_visits=self.block_visits,
+            travel=self.travel,
+            score=self.score,
+            stats=stats,
+        )
 
 
 def stop_duration(problem: Problem, node: int, block: int) -> float:

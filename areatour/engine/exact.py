@@ -140,14 +140,4 @@ def solve_exact(problem: Problem, *, objective: Objective | None = None) -> Solu
     _, routes, sequence, block_visits = best
     result = evaluate(problem, routes, sequence, objective, block_visits)
     seconds = time.perf_counter() - began
-    return Solution(
-        routes=tuple(tuple(r) for r in routes),
-        lodging=tuple(sequence),
-        arrival=result.arrival,
-        start=result.start,
-        departure=result.departure,
-        block_visits=result.block_visits,
-        travel=result.travel,
-        score=result.score,
-        stats=SolveStats(count, seconds, seconds, 0),
-    )
+    return result.solution(routes, sequence, SolveStats(count, seconds, seconds, 0))

@@ -31,7 +31,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,16 +110,8 @@ def solve(
     if not result.feasible:  # pragma: no cover - guards against kernel bugs
         raise InfeasibleError("; ".join(result.violations))
     seconds = time.perf_counter() - began
-    return Solution(
-        routes=routes,
-        lodging=tuple(best.lodging),
-        arrival=result.arrival,
-        start=result.start,
-        departure=result.departure,
-        block_visits=result.block_visits,
-        travel=result.travel,
-        score=result.score,
-        stats=SolveStats(iterations, seconds, best_seconds, seed),
+    return result.solution(
+        routes, best.lodging, SolveStats(iterations, seconds, best_seconds, seed)
     )
 
 
@@ -337,9 +329,7 @@ class _Search:
         else:
             sequences = self._sample_sequences(MAX_SEQUENCES)
         if limit is not None:
-            sequences = [
-                s for s in sequences if sum(a != b for a, b in itertools.pairwise(s)) <= limit
-            ]
+            sequences = [s for s in sequences if self._allowed(s)]
             if not sequences:
                 # Staying at one lodging all along has no changes at all.
                 common = set(self.nights[0]).intersection(*map(set, self.nights[1:]))
@@ -492,20 +482,7 @@ class _Search:
         best.sort(reverse=True)
         pick = best[int(rng.random() ** 2 * min(4, len(best)))]
         _, h, cut = pick
-        backup = state.copy()
-        state.remove(first, list(range(1, n1 - 1)))
-        state.remove(second, list(range(1, n2 - 1)))
-        if h != current:
-            state.set_lodging(night, h)
-        pb, st = self.arrays.pb, state.st
-        for i in range(size):
-            day, pos = (first, i) if i < cut else (second, i - cut)
-            K.insert_stop(pb, st, day, pos, int(seq[i]), int(blk[i]))
-        state.repair(first, self.worth_arr)
-        state.repair(second, self.worth_arr)
-        if not (state.feasible(first) and state.feasible(second)):
-            # a lodging the days cannot reach even without stops: keep the old tour
-            state.st, state.lodging = backup.st, backup.lodging
+        self._lay_out(state, first, seq, blk, [0, cut, size], {night: h})
 
     def _split_tour(self, state: State, lodging_moves: bool) -> None:
         """Join all days into one sequence (reversed half of the time) and cut it into days
@@ -541,6 +518,7 @@ class _Search:
         k = np.arange(size + 1)[:, None]
         k2 = np.arange(size + 1)[None, :]
         order = k <= k2
+        busy = svc[None, :] - svc[:, None]  # visit minutes of the stops k .. k2 - 1
         # value[d][h] : best score of days < d with day d starting at lodging h after k stops
         value = {froms[0][0]: np.where(np.arange(size + 1) == 0, 0.0, -np.inf)}
         back: list[dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]]] = []
@@ -549,7 +527,6 @@ class _Search:
             path = np.concatenate(([0.0], np.cumsum(mat[seq[:-1], seq[1:]])))
             first = np.r_[seq, seq[-1]]  # S_k for k < size
             last = np.r_[seq[0], seq]  # S_{k'-1} for k' > 0
-            busy = svc[None, :] - svc[:, None]
             inside = path[np.maximum(k2 - 1, 0)] - path[np.minimum(k, size - 1)]
             new_value: dict[int, NDArray[np.float64]] = {}
             new_back: dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]] = {}
@@ -588,42 +565,57 @@ class _Search:
             lodging.append(h)
         cuts = [0, *cuts[::-1]]
         lodging = lodging[::-1]
-        changes = sum(a != b for a, b in itertools.pairwise(lodging))
-        if problem.max_lodging_changes is not None and changes > problem.max_lodging_changes:
+        if not self._allowed(lodging):
             return
+        no_blocks = np.full(size, -1, np.int64)
+        self._lay_out(state, 0, seq, no_blocks, cuts, dict(enumerate(lodging)))
+
+    def _lay_out(
+        self,
+        state: State,
+        first: int,
+        seq: NDArray[np.int64],
+        blk: NDArray[np.int64],
+        cuts: list[int],
+        lodging: dict[int, int],
+    ) -> None:
+        """Replace the stops of days ``first, first + 1, ...`` by ``seq[cuts[j]:cuts[j + 1]]``
+        (``blk``: block slot per stop, -1 for a visit) with ``lodging[night]`` between them,
+        then drop stops until each day is feasible. If a day stays infeasible (a lodging it
+        cannot reach even without stops), the old tour is kept."""
+        days = range(first, first + len(cuts) - 1)
         backup = state.copy()
-        for d in range(n_days):
+        LN = state.st[2]
+        for d in days:
             state.remove(d, list(range(1, int(LN[d]) - 1)))
-        for night, v in enumerate(lodging):
+        for night, v in lodging.items():
             if v != state.lodging[night]:
                 state.set_lodging(night, v)
         pb, st = self.arrays.pb, state.st
-        for d in range(n_days):
-            for i in range(cuts[d], cuts[d + 1]):
-                K.insert_stop(pb, st, d, i - cuts[d], int(seq[i]), -1)
-        for d in range(n_days):
+        for j, d in enumerate(days):
+            for i in range(cuts[j], cuts[j + 1]):
+                K.insert_stop(pb, st, d, i - cuts[j], int(seq[i]), int(blk[i]))
+        for d in days:
             state.repair(d, self.worth_arr)
-        if not all(state.feasible(d) for d in range(n_days)):
+        if not all(state.feasible(d) for d in days):
             state.st, state.lodging = backup.st, backup.lodging
 
-    def _changes_ok(self, state: State, night: int, node: int) -> bool:
+    def _allowed(self, lodging: Sequence[int]) -> bool:
+        """Whether a lodging sequence keeps within ``max_lodging_changes``."""
         limit = self.problem.max_lodging_changes
-        if limit is None:
-            return True
-        seq = [*state.lodging[:night], node, *state.lodging[night + 1 :]]
-        return sum(a != b for a, b in itertools.pairwise(seq)) <= limit
+        return limit is None or sum(a != b for a, b in itertools.pairwise(lodging)) <= limit
+
+    def _changes_ok(self, state: State, night: int, node: int) -> bool:
+        """Whether lodging ``node`` on ``night`` keeps within ``max_lodging_changes``."""
+        return self._allowed([*state.lodging[:night], node, *state.lodging[night + 1 :]])
 
     def _change_lodging(self, state: State) -> None:
         night = self.flexible[int(self.rng.integers(len(self.flexible)))]
-        options = [v for v in self.nights[night] if v != state.lodging[night]]
-        limit = self.problem.max_lodging_changes
-        if limit is not None:
-
-            def changes(v: int) -> int:
-                seq = [*state.lodging[:night], v, *state.lodging[night + 1 :]]
-                return sum(a != b for a, b in itertools.pairwise(seq))
-
-            options = [v for v in options if changes(v) <= limit]
+        options = [
+            v
+            for v in self.nights[night]
+            if v != state.lodging[night] and self._changes_ok(state, night, v)
+        ]
         if not options:
             return
         self.set_lodging(state, night, options[int(self.rng.integers(len(options)))])
