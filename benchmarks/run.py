@@ -189,45 +189,37 @@ def solve_one(family: str, path: Path, m: int, time_limit: float, seed: int) -> 
     record as ``"error"`` with score 0, so one bad instance neither stops the run nor
     disappears from the summary.
     """
+    label = path.stem if family == "ophs" else f"{path.stem}-m{m}"
+    record: dict[str, object] = {"instance": label}
     try:
-        return _solve_one(family, path, m, time_limit, seed)
+        record.update(_solve_one(family, path, m, time_limit, seed, label))
     except Exception as exc:  # reported per instance and counted in the summary
-        label = path.stem if family == "ophs" else f"{path.stem}-m{m}"
-        return {
-            "instance": label,
-            "score": 0.0,
-            "error": f"{type(exc).__name__}: {exc}",
-            "set": path.parent.name,
-            "name": path.stem,
-            "m": m,
-        }
+        record.update(score=0.0, error=f"{type(exc).__name__}: {exc}")
+    record.update(set=path.parent.name, name=path.stem, m=m)
+    return record
 
 
-def _solve_one(family: str, path: Path, m: int, time_limit: float, seed: int) -> dict[str, object]:
-    name = path.stem
+def _solve_one(
+    family: str, path: Path, m: int, time_limit: float, seed: int, label: str
+) -> dict[str, object]:
+    """Score, seconds and routes of one verified solution."""
     text = path.read_text()
     began = time.perf_counter()
     if family == "ophs":
-        inst = parse_ophs(text, name)
+        inst = parse_ophs(text, path.stem)
         solution = solve(ophs_problem(inst), time_limit=time_limit, seed=seed)
         score = verify_ophs(inst, solution.routes)
-        label = name
     else:
-        tinst = parse_toptw(text, name)
+        tinst = parse_toptw(text, path.stem)
         solution = solve(toptw_problem(tinst, m), time_limit=time_limit, seed=seed)
         score = verify_toptw(tinst, solution.routes)
-        label = f"{name}-m{m}"
     seconds = time.perf_counter() - began
     if abs(score - solution.score) > 1e-6:
         raise AssertionError(f"{label}: engine score {solution.score} != verified {score}")
     return {
-        "instance": label,
         "score": score,
         "seconds": round(seconds, 3),
         "routes": [list(r) for r in solution.routes],
-        "set": path.parent.name,
-        "name": name,
-        "m": m,
     }
 
 
