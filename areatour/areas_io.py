@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Area, Category, Municipality, SeasonDefault
+from .writer import format_months
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -152,8 +153,6 @@ def category_rows(categories: Iterable[Category]) -> list[dict[str, str]]:
 
 def season_rows(seasons: Iterable[SeasonDefault]) -> list[dict[str, str]]:
     """Subcategory season defaults as text rows in :data:`SEASON_COLUMNS` order."""
-    from .writer import format_months
-
     return [
         {
             "subcategory": s.subcategory,
